@@ -1,1 +1,4 @@
-return 0;
+using Sonic.Cli;
+
+// Thin host: everything the CLI does lives in SonicCli and its commands.
+return await SonicCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sonic.Cli.Output;
+using Sonic.Pipeline;
+
+namespace Sonic.Cli;
+
+/// <summary>The CLI's container: configuration from SONIC__* environment variables, logs on stderr.</summary>
+internal static class CliServices
+{
+    public static ServiceProvider Build(bool verbose, TextWriter logWriter)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables("SONIC_CLI__")
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+            logging.AddProvider(new TextWriterLoggerProvider(logWriter));
+        });
+        services.AddSonicPipeline(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

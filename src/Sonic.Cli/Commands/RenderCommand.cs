@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sonic.Cli.Output;
+using Sonic.Media.Errors;
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Publishing;
+using Sonic.Pipeline.Rendering;
+
+namespace Sonic.Cli.Commands;
+
+/// <summary><c>sonic render IMAGE AUDIO [-o out.mp4] [parameters…] [--json]</c>: every stage in this process.</summary>
+internal static class RenderCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var image = new Argument<FileInfo>("image") { Description = "Portrait image (PNG, JPEG or WebP; recognised by content)." };
+        var audio = new Argument<FileInfo>("audio") { Description = "Speech recording (WAV, MP3, M4A, OGG, FLAC…)." };
+        var outputPath = new Option<FileInfo>("--output", "-o") { Description = "Where to write the MP4 (default: out/<file-name>.mp4)." };
+        var json = new Option<bool>("--json") { Description = "Print the result (or the error) as one JSON object." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what each stage does, and stack traces on internal errors." };
+        var parameters = new RenderParameterOptions();
+
+        var command = new Command("render", "Render a talking-head MP4 from one portrait and one speech file, in this process.");
+        command.Arguments.Add(image);
+        command.Arguments.Add(audio);
+        command.Options.Add(outputPath);
+        foreach (var option in parameters.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(json);
+        command.Options.Add(verbose);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            var isVerbose = parse.GetValue(verbose);
+            var reporter = new RenderReporter(output, asJson);
+            try
+            {
+                var baseline = LoadParamsFile(parse.GetValue(parameters.ParamsFile));
+                var p = parameters.Apply(parse, baseline).Validate();
+                var imagePath = parse.GetValue(image)!.FullName;
+                var target = parse.GetValue(outputPath)?.FullName
+                    ?? Path.Combine("out", DownloadFileName.Sanitize(p.FileName ?? Path.GetFileNameWithoutExtension(imagePath)) + ".mp4");
+
+                await using var services = CliServices.Build(isVerbose, output.Error);
+                var renderer = services.GetRequiredService<InProcessRenderer>();
+                var result = await renderer.RenderAsync(
+                    new RenderRequest(imagePath, parse.GetValue(audio)!.FullName, target, p),
+                    reporter,
+                    cancellationToken).ConfigureAwait(false);
+                reporter.Done(result);
+                return 0;
+            }
+#pragma warning disable CA1031 // The CLI boundary turns every failure into one line and an exit code.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return reporter.Failed(CliError.From(ex), isVerbose ? ex : null);
+            }
+        });
+        return command;
+    }
+
+    private static RenderParameters LoadParamsFile(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return new RenderParameters();
+        }
+
+        if (!file.Exists)
+        {
+            throw new SonicJobException(ErrorCodes.InputNotFound, $"The parameters file '{file.FullName}' does not exist.");
+        }
+
+        try
+        {
+            using var stream = file.OpenRead();
+            return JsonSerializer.Deserialize<RenderParameters>(stream, ParameterJson.Options) ?? new RenderParameters();
+        }
+        catch (JsonException ex)
+        {
+            throw new SonicJobException(ErrorCodes.InvalidParameter, $"The parameters file is not valid JSON: {ex.Message}", ex);
+        }
+    }
+}

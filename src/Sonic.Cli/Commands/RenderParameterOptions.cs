@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Cli.Commands;
+
+/// <summary>
+/// One kebab-case option per render parameter (ARCHITECTURE.md's table). Defaults are not repeated here: an option
+/// the user leaves out keeps the value from <c>--params</c> or from <see cref="RenderParameters"/> itself.
+/// </summary>
+internal sealed class RenderParameterOptions
+{
+    public Option<double> Duration { get; } = new("--duration") { Description = "Expected audio length in seconds; must match within 0.1 s." };
+
+    public Option<int> MinResolution { get; } = new("--min-resolution") { Description = "Short side of the face crop fed to the model (256–2048, step 64; default 1024)." };
+
+    public Option<double> ExpandRatio { get; } = new("--expand-ratio") { Description = "Margin around the face box (0–1; default 0.18)." };
+
+    public Option<int> InferenceSteps { get; } = new("--inference-steps") { Description = "Sampler steps for Sonic (1–100; default 25)." };
+
+    public Option<double> DynamicScale { get; } = new("--dynamic-scale") { Description = "Mouth/expression amplitude (0.5–2; default 1.1)." };
+
+    public Option<double> MotionScale { get; } = new("--motion-scale") { Description = "Head-motion amplitude (0.5–2; default 1.05)." };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Noise seed; the same seed gives the same video (default 72589)." };
+
+    public Option<bool> CalibrateLipsync { get; } = new("--calibrate-lipsync") { Description = "Measure and correct the audio/video offset (default true)." };
+
+    public Option<bool> SmoothMotion { get; } = new("--smooth-motion") { Description = "Temporal smoothing of motion (default true)." };
+
+    public Option<bool> TrimSilence { get; } = new("--trim-silence") { Description = "Cut leading/trailing silence (default true)." };
+
+    public Option<int> OutputResolution { get; } = new("--output-resolution") { Description = "Output short side (360–2160, never above the source's; default 1080)." };
+
+    public Option<string> FileName { get; } = new("--file-name") { Description = "Download name of the video (default: the image's file name)." };
+
+    public Option<string> AudioCodec { get; } = new("--audio-codec") { Description = "aac (default) or mp3." };
+
+    public Option<FileInfo> ParamsFile { get; } = new("--params") { Description = "JSON file with parameters in snake_case (as the HTTP API takes them); options override it." };
+
+    public IEnumerable<Option> All =>
+    [
+        Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
+        CalibrateLipsync, SmoothMotion, TrimSilence, OutputResolution, FileName, AudioCodec, ParamsFile,
+    ];
+
+    /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
+    public RenderParameters Apply(ParseResult parse, RenderParameters baseline)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var p = baseline;
+        if (Given(parse, Duration)) { p = p with { Duration = parse.GetValue(Duration) }; }
+        if (Given(parse, MinResolution)) { p = p with { MinResolution = parse.GetValue(MinResolution) }; }
+        if (Given(parse, ExpandRatio)) { p = p with { ExpandRatio = parse.GetValue(ExpandRatio) }; }
+        if (Given(parse, InferenceSteps)) { p = p with { InferenceSteps = parse.GetValue(InferenceSteps) }; }
+        if (Given(parse, DynamicScale)) { p = p with { DynamicScale = parse.GetValue(DynamicScale) }; }
+        if (Given(parse, MotionScale)) { p = p with { MotionScale = parse.GetValue(MotionScale) }; }
+        if (Given(parse, Seed)) { p = p with { Seed = parse.GetValue(Seed) }; }
+        if (Given(parse, CalibrateLipsync)) { p = p with { CalibrateLipsync = parse.GetValue(CalibrateLipsync) }; }
+        if (Given(parse, SmoothMotion)) { p = p with { SmoothMotion = parse.GetValue(SmoothMotion) }; }
+        if (Given(parse, TrimSilence)) { p = p with { TrimSilence = parse.GetValue(TrimSilence) }; }
+        if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
+        if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }
+        if (Given(parse, AudioCodec)) { p = p with { AudioCodec = parse.GetValue(AudioCodec)!.ToLowerInvariant() }; }
+        return p;
+    }
+
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+}

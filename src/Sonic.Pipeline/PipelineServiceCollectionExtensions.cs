@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sonic.Inference.Animation;
+using Sonic.Inference.Animation.Builtin;
+using Sonic.Inference.Faces;
+using Sonic.Inference.Onnx;
+using Sonic.Media.Audio;
+using Sonic.Media.Video;
+using Sonic.Pipeline.Audio;
+using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Rendering;
+
+namespace Sonic.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stages, the face detector, the animator (built-in fallback for now), the encoder and the
+    /// in-process renderer. Hosts call this once; options bind from the "Sonic" configuration section.
+    /// </summary>
+    public static IServiceCollection AddSonicPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AudioOptions>().Bind(configuration.GetSection(AudioOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaceDetectorOptions>().Bind(configuration.GetSection(FaceDetectorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new OrtSessionFactory(
+            sp.GetRequiredService<ILogger<OrtSessionFactory>>(),
+            preferCuda: configuration.GetValue("Sonic:Inference:PreferCuda", true)));
+        services.AddSingleton<AudioDecoder>();
+        services.AddSingleton<AudioStage>();
+        services.AddSingleton<ImageLoaderService>();
+        services.AddSingleton<IFaceDetector, BlazeFaceDetector>();
+        services.AddSingleton<FaceStage>();
+        services.AddSingleton<IAnimator, BuiltinAnimator>();
+        services.AddSingleton<VideoEncoder>();
+        services.AddSingleton<InProcessRenderer>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace Sonic.Pipeline.Rendering;
+
+/// <summary>What a finished render reports to the user (CLI text and <c>--json</c>, later the status API).</summary>
+public sealed record RenderResult(
+    [property: JsonPropertyName("output")] string OutputPath,
+    [property: JsonPropertyName("file_name")] string FileName,
+    [property: JsonPropertyName("duration")] double DurationSeconds,
+    [property: JsonPropertyName("width")] int Width,
+    [property: JsonPropertyName("height")] int Height,
+    [property: JsonPropertyName("frames")] int FrameCount,
+    [property: JsonPropertyName("fps")] int FramesPerSecond,
+    [property: JsonPropertyName("size_bytes")] long SizeBytes,
+    [property: JsonPropertyName("animator")] AnimatorReport Animator,
+    [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming> Timings,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);
+
+/// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
+public sealed record AnimatorReport(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("execution_provider")] string ExecutionProvider,
+    [property: JsonPropertyName("is_sonic")] bool IsSonic);
+
+/// <summary>Wall-clock seconds one stage took.</summary>
+public sealed record StageTiming(
+    [property: JsonPropertyName("stage")] string Stage,
+    [property: JsonPropertyName("seconds")] double Seconds);
