@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Sonic.Cli;
+using Sonic.Testing;
+
+namespace Sonic.Pipeline.Tests.Cli;
+
+/// <summary>`sonic render` as a user runs it: options, output text, --json, and the one-line error contract.</summary>
+public sealed class CliRenderTests : IDisposable
+{
+    private readonly string folder = TestPaths.NewTempFolder("sonic-cli");
+
+    [Fact]
+    public async Task Render_WithKebabCaseOptionsAndJson_PrintsOneJsonResult()
+    {
+        var output = Path.Combine(folder, "sub", "cli.mp4");
+        var (exit, stdout, stderr) = await Run(
+            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("sing_female_10s.wav"), "-o", output,
+            "--min-resolution", "256", "--trim-silence", "false", "--output-resolution", "360", "--seed", "0",
+            "--audio-codec", "mp3", "--file-name", "歌 \"song\"/1", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(Path.GetFullPath(output), root.GetProperty("output").GetString());
+        Assert.Equal(360, Math.Min(root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32()));
+        Assert.InRange(root.GetProperty("duration").GetDouble(), 9.96, 10.04);
+        Assert.Equal("builtin", root.GetProperty("animator").GetProperty("name").GetString());
+        Assert.False(root.GetProperty("animator").GetProperty("is_sonic").GetBoolean());
+        var fileName = root.GetProperty("file_name").GetString()!;
+        Assert.StartsWith("歌", fileName, StringComparison.Ordinal);
+        Assert.DoesNotContain('"', fileName);
+        Assert.DoesNotContain('/', fileName);
+        var stages = root.GetProperty("timings").EnumerateArray().Select(t => t.GetProperty("stage").GetString()).ToList();
+        Assert.Equal(["audio", "face", "animate", "composite", "encode"], stages);
+        Assert.Equal("mp3", Ffprobe.Probe(output).Audio!.CodecName);
+        Assert.Contains("animate", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_NoFaceImage_ExitsTwoWithOneErrorLineAndNoOutput()
+    {
+        var output = Path.Combine(folder, "qq.mp4");
+        var (exit, stdout, stderr) = await Run(
+            "render", TestPaths.Sample("QQ.png"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.StartsWith("error: no_face_detected: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Theory]
+    [InlineData("--min-resolution", "100", "invalid_parameter")]
+    [InlineData("--duration", "3", "duration_mismatch")]
+    public async Task Render_BadParameter_ExitsTwoWithItsCode(string option, string value, string code)
+    {
+        var output = Path.Combine(folder, "bad.mp4");
+        var (exit, stdout, _) = await Run(
+            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output, option, value, "--json");
+
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(code, json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetProperty("message").GetString()));
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Render_MissingAudio_SaysInputNotFound()
+    {
+        var (exit, _, stderr) = await Run("render", TestPaths.Sample("leonnado.jpg"), Path.Combine(folder, "nope.wav"), "-o", Path.Combine(folder, "x.mp4"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: input_not_found: ", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await SonicCli.RunAsync(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
