@@ -18,6 +18,8 @@ namespace Sonic.Pipeline.Faces;
 /// upstream rounds the four square corners independently, so its crop can come out one pixel wider than tall (or the
 /// reverse); we keep the rounded top-left corner and take the smaller of the two rounded lengths, so the crop is
 /// always square and inside the image. SONIC_ENGINE.md does not mention the rounding; otherwise doc and code agree.
+/// (Upstream crops only with demo.py <c>--crop</c>, default expand_ratio 0.5 there, 1.0 in <c>preprocess</c>'s
+/// signature; this product always crops, with the user's expand_ratio, default 0.18.)
 /// </summary>
 public static class FaceCropCalculator
 {

@@ -57,6 +57,9 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
 
             cancellationToken.ThrowIfCancellationRequested();
             var rgba = LanczosResampler.Resize(image.Bitmap, SKRectI.Create(plan.X, plan.Y, plan.Side, plan.Side), plan.ResizedSide, plan.ResizedSide);
+            // Upstream detects the face a second time on the cropped file to place its face mask
+            // (image_audio_to_tensor); mapping the first detection into the crop gives the same box without a
+            // second inference, and avoids a second detection landing on a different face.
             var portrait = new PortraitCrop(plan.ResizedSide, rgba, plan.MapIntoCrop(face));
 
             Log.Prepared(logger, Path.GetFileName(imagePath), image.Format, image.Width, image.Height, faces.Count, face.Score, plan.X, plan.Y, plan.Side, plan.ResizedSide, clock.Elapsed.TotalMilliseconds);
