@@ -76,6 +76,26 @@ public sealed class VideoEncoderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("talk_male_law_10s.wav", "aac")]
+    [InlineData("sing_female_10s.wav", "mp3")]
+    public async Task EncodeAsync_RealSpeechSample_EndsBothStreamsTogetherAtTheFrameCount(string sample, string codec)
+    {
+        var wav = TestPaths.Sample(sample);
+        var audioSeconds = (await Ffprobe.ProbeAsync(wav)).Audio.Duration!.Value;
+        var frames = (int)Math.Round(audioSeconds * 25);
+        var output = Path.Combine(_folder, "speech.mp4");
+
+        await _encoder.EncodeAsync(
+            SyntheticFrames.MovingGradient(160, 120, frames), wav, output, new VideoEncodeSettings(160, 120, frames, AudioCodec: codec), CancellationToken.None);
+
+        var probe = await Ffprobe.ProbeAsync(output);
+        Assert.Equal(codec, probe.Audio.CodecName);
+        Assert.Equal(frames, probe.Video.FrameCount);
+        Assert.InRange(Math.Abs(probe.Video.Duration!.Value - probe.Audio.Duration!.Value), 0, FrameSeconds);
+        Assert.InRange(probe.Format.Duration!.Value, (frames / 25.0) - FrameSeconds, (frames / 25.0) + FrameSeconds);
+    }
+
+    [Theory]
     [InlineData(3.0)]
     [InlineData(0.7)]
     [InlineData(1.98)]
