@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
+using FFMpegCore.Pipes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Sonic.Media.Video;
+
+/// <summary>
+/// Encodes a lazy stream of RGBA frames plus a WAV file into an MP4 with ffmpeg through FFMpegCore: frames go over
+/// FFMpegCore's pipe as rawvideo rgba one at a time (memory does not grow with length), the audio is read from the
+/// file. The file appears at the output path only when ffmpeg succeeded; on failure or cancellation nothing is there.
+/// </summary>
+public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<VideoEncoder>.Instance;
+
+    /// <summary>
+    /// Writes <paramref name="settings"/>.FrameCount frames from <paramref name="frames"/> (further frames are not
+    /// read) with the audio of <paramref name="audioWavPath"/> cut or padded with silence to FrameCount/Fps seconds.
+    /// Throws <see cref="MediaToolException"/> when ffmpeg fails, <see cref="OperationCanceledException"/> when
+    /// cancelled (ffmpeg is killed), and <see cref="InvalidOperationException"/> when the frames run out early or
+    /// have the wrong size; exceptions thrown by the frame source propagate unchanged.
+    /// </summary>
+    public async Task<VideoEncodeResult> EncodeAsync(
+        IEnumerable<RgbaFrame> frames,
+        string audioWavPath,
+        string outputPath,
+        VideoEncodeSettings settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audioWavPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        FfmpegEnvironment.EnsureConfigured();
+
+        var fullOutput = Path.GetFullPath(outputPath);
+        var folder = Path.GetDirectoryName(fullOutput)!;
+        Directory.CreateDirectory(folder);
+
+        // Beside the target so the final move is a rename on the same file system, hidden and unique per encode.
+        var partialPath = Path.Combine(folder, $".{Path.GetFileName(fullOutput)}.{Guid.NewGuid():N}.partial");
+        var pipeFrame = new RgbaPipeFrame(settings.Width, settings.Height);
+        var videoSource = new RawVideoPipeSource(pipeFrame.Wrap(frames, settings.FrameCount, cancellationToken))
+        {
+            FrameRate = settings.Fps,
+        };
+        var stderr = new StderrTail();
+
+        // The audio is input 0 so that a bad audio file fails before ffmpeg connects to the frame pipe: then the
+        // failure surfaces as ffmpeg's exit code and stderr rather than as a broken pipe while writing frames.
+        var processor = FFMpegArguments
+            .FromFileInput(audioWavPath, verifyExists: false)
+            .AddPipeInput(videoSource)
+            .OutputToFile(partialPath, overwrite: true, options =>
+            {
+                options.WithCustomArgument("-map 1:v:0 -map 0:a:0");
+                AddVideoOptions(options, settings);
+                options
+                    .WithAudioCodec(settings.AudioCodec == "mp3" ? "libmp3lame" : "aac")
+                    .WithAudioBitrate(settings.AudioBitrateKbps)
+                    // Pad with silence without end; -t below cuts both streams at exactly FrameCount/Fps.
+                    .WithCustomArgument("-af apad")
+                    .WithCustomArgument("-t " + Seconds(settings.DurationSeconds));
+                AddContainerOptions(options, settings);
+            })
+            .WithLogLevel(FFMpegLogLevel.Warning)
+            .NotifyOnError(stderr.Append)
+            .CancellableThrough(cancellationToken);
+
+        VideoLog.EncodeStarted(_logger, settings.FrameCount, settings.Width, settings.Height, settings.Fps, settings.AudioCodec, fullOutput);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pipeFrame.FramesWritten != settings.FrameCount)
+            {
+                throw new InvalidOperationException(
+                    $"The frame source ended after {pipeFrame.FramesWritten} of {settings.FrameCount} frames.");
+            }
+
+            File.Move(partialPath, fullOutput, overwrite: true);
+        }
+        catch (Exception ex)
+        {
+            TryDelete(partialPath);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                VideoLog.EncodeCancelled(_logger, fullOutput);
+                throw new OperationCanceledException("The encode was cancelled.", ex, cancellationToken);
+            }
+
+            if (ex is FFMpegException and not FFMpegStreamFormatException or IOException)
+            {
+                var tail = stderr.ToString();
+                if (tail.Length == 0 && ex is FFMpegException ffmpegException)
+                {
+                    tail = Tail(ffmpegException.FFMpegErrorOutput);
+                }
+
+                var exitCode = ExitCode(ex);
+                VideoLog.EncodeFailed(_logger, exitCode, tail);
+                throw new MediaToolException(
+                    $"ffmpeg failed to encode {Path.GetFileName(fullOutput)} (exit code {exitCode}).", tail, exitCode, ex);
+            }
+
+            throw;
+        }
+
+        stopwatch.Stop();
+        var bytes = new FileInfo(fullOutput).Length;
+        VideoLog.EncodeFinished(_logger, fullOutput, bytes, stopwatch.ElapsedMilliseconds);
+        return new VideoEncodeResult(fullOutput, bytes, settings.FrameCount, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// The encoding floor for a benchmark: how long ffmpeg alone takes to encode FrameCount frames of the same size
+    /// with the same video settings, from its own generator (lavfi testsrc2, converted from rgba like our frames),
+    /// without audio, to a temporary file that is deleted afterwards. Compare it with <see cref="VideoEncodeResult.Elapsed"/>.
+    /// </summary>
+    public async Task<TimeSpan> EncodeFloorAsync(VideoEncodeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        FfmpegEnvironment.EnsureConfigured();
+
+        var scratch = Path.Combine(Path.GetTempPath(), $"sonic-encode-floor-{Guid.NewGuid():N}.mp4");
+        var stderr = new StderrTail();
+        var source = FormattableString.Invariant($"testsrc2=size={settings.Width}x{settings.Height}:rate={settings.Fps},format=rgba");
+        var processor = FFMpegArguments
+            .FromFileInput(source, verifyExists: false, options => options.ForceFormat("lavfi"))
+            .OutputToFile(scratch, overwrite: true, options =>
+            {
+                options.WithFrameOutputCount(settings.FrameCount).WithCustomArgument("-an");
+                AddVideoOptions(options, settings);
+                AddContainerOptions(options, settings);
+            })
+            .WithLogLevel(FFMpegLogLevel.Warning)
+            .NotifyOnError(stderr.Append)
+            .CancellableThrough(cancellationToken);
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+            return stopwatch.Elapsed;
+        }
+        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException("ffmpeg failed to encode the test pattern.", stderr.ToString(), ExitCode(ex), ex);
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+    }
+
+    private static void AddVideoOptions(FFMpegArgumentOptions options, VideoEncodeSettings settings) => options
+        .WithVideoCodec("libx264")
+        .WithCustomArgument("-preset " + settings.Preset)
+        .WithConstantRateFactor(settings.Crf)
+        // Convert with the BT.709 matrix and say so in the stream, so players do not guess BT.601 for HD sizes.
+        .WithCustomArgument("-vf scale=out_color_matrix=bt709:out_range=tv,format=yuv420p")
+        .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
+        // High profile and the avc1 tag: what QuickTime/Safari and browsers expect of an H.264 MP4.
+        .WithCustomArgument("-profile:v high -tag:v avc1")
+        .WithCustomArgument("-r " + settings.Fps.ToString(CultureInfo.InvariantCulture));
+
+    private static void AddContainerOptions(FFMpegArgumentOptions options, VideoEncodeSettings settings)
+    {
+        // faststart moves the moov atom before mdat so a browser can play while downloading; use_metadata_tags
+        // keeps keys such as ai_generated that the mp4 muxer would otherwise drop (it keeps only well-known ones).
+        options.WithCustomArgument("-movflags +faststart+use_metadata_tags");
+        foreach (var (key, value) in settings.EffectiveMetadata)
+        {
+            options.WithCustomArgument($"-metadata {key}={Quote(value)}");
+        }
+
+        options.WithCustomArgument("-hide_banner -nostats").ForceFormat("mp4");
+    }
+
+    /// <summary>
+    /// Quotes one argument for <see cref="ProcessStartInfo.Arguments"/>, which .NET splits by the Windows rules on
+    /// every platform: backslashes are literal unless they precede a quote.
+    /// </summary>
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in value)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+
+            quoted.Append('\\', c == '"' ? (backslashes * 2) + 1 : backslashes).Append(c);
+            backslashes = 0;
+        }
+
+        return quoted.Append('\\', backslashes * 2).Append('"').ToString();
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static string Tail(string text) => text.Length <= StderrTail.Capacity ? text : text[^StderrTail.Capacity..];
+
+    /// <summary>FFMpegCore reports the exit code only inside its message ("non-zero exit-code (N - ...").</summary>
+    private static int ExitCode(Exception ex)
+    {
+        var match = ExitCodeInMessage().Match(ex.Message);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+    }
+
+    [GeneratedRegex(@"exit-code \((-?\d+)")]
+    private static partial Regex ExitCodeInMessage();
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover hidden .partial file is harmless, the original error matters more.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Sonic.Pipeline.Compositing;
+
+/// <summary>
+/// Resizes a square RGBA8888 image to another square size with a separable Catmull-Rom (bicubic, a = −0.5) filter,
+/// widened by the shrink factor when shrinking so it never aliases — the weighting Pillow's BICUBIC uses, which is
+/// what the upstream Python pipelines resize with. Weights are computed once; each call reuses its buffers and
+/// runs on SIMD floats (Vector4 per pixel across, Vector&lt;float&gt; per row down). Measured here it is several
+/// times faster than Skia's cubic ScalePixels, which samples 4×4 taps per pixel without separating the axes.
+/// </summary>
+internal sealed class SquareResampler
+{
+    private const float Support = 2f; // Catmull-Rom reaches two source pixels either side
+    private readonly int _sourceSide;
+    private readonly int _targetSide;
+    private readonly int[] _start;
+    private readonly int[] _count;
+    private readonly float[] _weights;
+    private readonly int _maxTaps;
+    private readonly float[] _sourceRow;
+    private readonly float[] _across; // sourceSide rows of targetSide RGBA floats
+    private readonly float[] _targetRow;
+
+    public SquareResampler(int sourceSide, int targetSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceSide);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSide);
+        _sourceSide = sourceSide;
+        _targetSide = targetSide;
+        var scale = (double)sourceSide / targetSide;
+        var filterScale = Math.Max(scale, 1.0);
+        var support = Support * filterScale;
+        _maxTaps = (int)Math.Ceiling(support * 2) + 2;
+        _start = new int[targetSide];
+        _count = new int[targetSide];
+        _weights = new float[targetSide * _maxTaps];
+        for (var i = 0; i < targetSide; i++)
+        {
+            var centre = (i + 0.5) * scale;
+            var first = Math.Max(0, (int)Math.Floor(centre - support));
+            var last = Math.Min(sourceSide - 1, (int)Math.Ceiling(centre + support));
+            var sum = 0.0;
+            var taps = 0;
+            for (var j = first; j <= last && taps < _maxTaps; j++, taps++)
+            {
+                var w = CatmullRom((j + 0.5 - centre) / filterScale);
+                _weights[(i * _maxTaps) + taps] = (float)w;
+                sum += w;
+            }
+
+            for (var k = 0; k < taps; k++)
+            {
+                _weights[(i * _maxTaps) + k] = (float)(_weights[(i * _maxTaps) + k] / sum);
+            }
+
+            _start[i] = first;
+            _count[i] = taps;
+        }
+
+        _sourceRow = new float[sourceSide * 4];
+        _across = new float[sourceSide * targetSide * 4];
+        _targetRow = new float[targetSide * 4];
+    }
+
+    public int SourceSide => _sourceSide;
+
+    // Straight to the optimising JIT: it runs once per frame, too rarely for tiering to promote it early.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Resize(ReadOnlySpan<byte> source, Span<byte> target)
+    {
+        var sourceRowBytes = _sourceSide * 4;
+        var targetRowFloats = _targetSide * 4;
+        if (source.Length < sourceRowBytes * _sourceSide || target.Length < targetRowFloats * _targetSide)
+        {
+            throw new ArgumentException("Buffer sizes do not match the resampler.", nameof(source));
+        }
+
+        // Across: every source row to targetSide pixels.
+        var sourcePixels = MemoryMarshal.Cast<float, Vector4>(_sourceRow.AsSpan());
+        for (var y = 0; y < _sourceSide; y++)
+        {
+            ToFloats(source.Slice(y * sourceRowBytes, sourceRowBytes), _sourceRow);
+            var outPixels = MemoryMarshal.Cast<float, Vector4>(_across.AsSpan(y * targetRowFloats, targetRowFloats));
+            for (var x = 0; x < _targetSide; x++)
+            {
+                var taps = _weights.AsSpan(x * _maxTaps, _count[x]);
+                var pixels = sourcePixels.Slice(_start[x], taps.Length);
+                var sum = Vector4.Zero;
+                for (var k = 0; k < taps.Length; k++)
+                {
+                    sum += pixels[k] * taps[k];
+                }
+
+                outPixels[x] = sum;
+            }
+        }
+
+        // Down: every target row as a weighted sum of whole intermediate rows.
+        var row = _targetRow.AsSpan();
+        for (var y = 0; y < _targetSide; y++)
+        {
+            row.Clear();
+            var taps = _weights.AsSpan(y * _maxTaps, _count[y]);
+            for (var k = 0; k < taps.Length; k++)
+            {
+                AddScaled(row, _across.AsSpan((_start[y] + k) * targetRowFloats, targetRowFloats), taps[k]);
+            }
+
+            ToBytes(row, target.Slice(y * targetRowFloats, targetRowFloats));
+        }
+    }
+
+    private static double CatmullRom(double x)
+    {
+        const double a = -0.5;
+        x = Math.Abs(x);
+        return x < 1 ? (((a + 2) * x) - (a + 3)) * x * x + 1
+            : x < 2 ? (((((x - 5) * x) + 8) * x) - 4) * a
+            : 0;
+    }
+
+    private static void ToFloats(ReadOnlySpan<byte> bytes, Span<float> floats)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var step = Vector<byte>.Count;
+            var quarter = Vector<float>.Count;
+            for (; i + step <= bytes.Length; i += step)
+            {
+                Vector.Widen(new Vector<byte>(bytes[i..]), out var low, out var high);
+                Vector.Widen(low, out var a, out var b);
+                Vector.Widen(high, out var c, out var d);
+                Vector.ConvertToSingle(a).CopyTo(floats[i..]);
+                Vector.ConvertToSingle(b).CopyTo(floats[(i + quarter)..]);
+                Vector.ConvertToSingle(c).CopyTo(floats[(i + (2 * quarter))..]);
+                Vector.ConvertToSingle(d).CopyTo(floats[(i + (3 * quarter))..]);
+            }
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            floats[i] = bytes[i];
+        }
+    }
+
+    private static void AddScaled(Span<float> sum, ReadOnlySpan<float> row, float weight)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            var step = Vector<float>.Count;
+            for (; i + step <= sum.Length; i += step)
+            {
+                (new Vector<float>(sum[i..]) + (new Vector<float>(row[i..]) * w)).CopyTo(sum[i..]);
+            }
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            sum[i] += row[i] * weight;
+        }
+    }
+
+    private static void ToBytes(ReadOnlySpan<float> floats, Span<byte> bytes)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var step = Vector<byte>.Count;
+            var quarter = Vector<float>.Count;
+            var half = new Vector<float>(0.5f);
+            var max = new Vector<float>(255f);
+            for (; i + step <= floats.Length; i += step)
+            {
+                var a = Round(floats[i..], half, max);
+                var b = Round(floats[(i + quarter)..], half, max);
+                var c = Round(floats[(i + (2 * quarter))..], half, max);
+                var d = Round(floats[(i + (3 * quarter))..], half, max);
+                var low = Vector.AsVectorUInt16(Vector.Narrow(a, b));
+                var high = Vector.AsVectorUInt16(Vector.Narrow(c, d));
+                Vector.Narrow(low, high).CopyTo(bytes[i..]);
+            }
+        }
+
+        for (; i < floats.Length; i++)
+        {
+            bytes[i] = (byte)Math.Clamp((int)(floats[i] + 0.5f), 0, 255);
+        }
+    }
+
+    /// <summary>Clamps to 0..255 (cubic overshoots) and rounds to the nearest integer.</summary>
+    private static Vector<int> Round(ReadOnlySpan<float> values, Vector<float> half, Vector<float> max)
+        => Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(values) + half, half), max + half));
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Reflection;
+using SkiaSharp;
+using Sonic.Media.Video;
+using Sonic.Pipeline.Compositing;
+using Sonic.Testing;
+using Xunit.Abstractions;
+
+namespace Sonic.Pipeline.Tests.Compositing;
+
+public sealed class PasteBackCompositorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Compose_UnscaledSource_LeavesPixelsFarFromTheCropEqualToTheSource()
+    {
+        using var source = NoiseBitmap(600, 800, seed: 1);
+        var compositor = new PasteBackCompositor(source, cropX: 150, cropY: 200, cropSide: 300, outputResolution: 1080);
+        var crop = SyntheticFrames.Solid(300, 300, 10, 220, 30);
+
+        compositor.Compose(crop);
+        var frame = compositor.Compose(crop);
+
+        Assert.Equal((600, 800), (frame.Width, frame.Height));
+        foreach (var (x, y) in new[] { (5, 5), (590, 790), (100, 400), (500, 300), (300, 150), (300, 560) })
+        {
+            Assert.Equal(SourcePixel(source, x, y), Pixel(frame, x, y));
+        }
+    }
+
+    [Fact]
+    public void Compose_ScaledSource_LeavesAUniformBackgroundRegionItsColour()
+    {
+        using var source = TwoToneBitmap(1284, 2283);
+        var compositor = new PasteBackCompositor(source, cropX: 400, cropY: 300, cropSide: 600, outputResolution: 1080);
+
+        var frame = compositor.Compose(SyntheticFrames.Solid(512, 512, 255, 255, 255));
+
+        Assert.Equal((1080, 1920), (frame.Width, frame.Height));
+        Assert.Equal((200, 40, 90, 255), Pixel(frame, 540, 1800)); // bottom half is one colour, far below the crop
+        Assert.Equal((20, 60, 180, 255), Pixel(frame, 30, 30));    // top-left corner, outside the crop
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    [InlineData(673)]
+    public void Compose_SolidCrop_PutsTheCropColourAtTheCropCentre(int cropFrameSide)
+    {
+        using var source = NoiseBitmap(1284, 2283, seed: 2);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var layout = compositor.Layout;
+
+        var frame = compositor.Compose(SyntheticFrames.Solid(cropFrameSide, cropFrameSide, 250, 10, 120));
+
+        var (r, g, b, _) = Pixel(frame, layout.CropX + (layout.CropSide / 2), layout.CropY + (layout.CropSide / 2));
+        Assert.InRange(r, 249, 251);
+        Assert.InRange(g, 9, 11);
+        Assert.InRange(b, 119, 121);
+        var inner = layout.CropX + layout.FeatherPixels + 1;
+        Assert.InRange(Pixel(frame, inner, layout.CropY + layout.FeatherPixels + 1).R, 249, 251);
+    }
+
+    [Theory]
+    [InlineData(512)]
+    [InlineData(1024)]
+    public void Compose_SmoothCrop_MatchesAnIndependentHighQualityResizeInsideTheSeam(int cropFrameSide)
+    {
+        using var source = SolidBitmap(1284, 2283, SKColors.Black);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var layout = compositor.Layout;
+        var crop = SmoothCrop(cropFrameSide);
+        using var reference = Resize(crop, layout.CropSide);
+
+        var frame = compositor.Compose(crop);
+
+        double error = 0;
+        var count = 0;
+        for (var y = layout.FeatherPixels; y < layout.CropSide - layout.FeatherPixels; y += 3)
+        {
+            for (var x = layout.FeatherPixels; x < layout.CropSide - layout.FeatherPixels; x += 3)
+            {
+                var expected = reference.GetPixel(x, y);
+                var actual = Pixel(frame, layout.CropX + x, layout.CropY + y);
+                error += Math.Abs(expected.Red - actual.R) + Math.Abs(expected.Green - actual.G) + Math.Abs(expected.Blue - actual.B);
+                count += 3;
+            }
+        }
+
+        Assert.InRange(error / count, 0, 1.5);
+    }
+
+    [Fact]
+    public void Compose_WhiteCropOnBlack_RampsMonotonicallyAcrossTheFeatherBand()
+    {
+        using var source = SolidBitmap(1000, 1000, SKColors.Black);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 300, cropSide: 400, outputResolution: 1080);
+        var layout = compositor.Layout;
+
+        var frame = compositor.Compose(SyntheticFrames.Solid(400, 400, 255, 255, 255));
+
+        var y = layout.CropY + (layout.CropSide / 2);
+        var values = Enumerable.Range(layout.CropX - 5, layout.FeatherPixels + 10).Select(x => Pixel(frame, x, y).R).ToList();
+        Assert.Equal(0, values[0]);
+        Assert.Equal(255, values[^1]);
+        for (var i = 1; i < values.Count; i++)
+        {
+            Assert.True(values[i] >= values[i - 1], "not monotonic: " + string.Join(",", values));
+        }
+
+        Assert.True(values.Count(v => v is > 0 and < 255) >= layout.FeatherPixels - 2, "no gradual ramp: " + string.Join(",", values));
+        var topValues = Enumerable.Range(layout.CropY - 5, layout.FeatherPixels + 10).Select(yy => Pixel(frame, layout.CropX + 200, yy).R).ToList();
+        Assert.Equal(values, topValues);
+    }
+
+    [Fact]
+    public void Compose_CropReachingPastTheFrame_IsClippedAndNotFeatheredAtTheBorder()
+    {
+        using var source = SolidBitmap(800, 600, SKColors.Black);
+        var compositor = new PasteBackCompositor(source, cropX: -100, cropY: 0, cropSide: 400, outputResolution: 1080);
+
+        var frame = compositor.Compose(SyntheticFrames.Solid(400, 400, 255, 255, 255));
+
+        Assert.Equal(255, Pixel(frame, 0, 0).R);
+        Assert.Equal(255, Pixel(frame, 0, 200).R);
+        Assert.Equal(0, Pixel(frame, 299, 200).R); // the crop's right edge at x = 300 fades to the background
+        Assert.Equal(0, Pixel(frame, 100, 420).R);
+    }
+
+    [Fact]
+    public void Compose_ManyFrames_ReusesOneFrameAndDoesNotAllocatePerFrame()
+    {
+        using var source = NoiseBitmap(1284, 2283, seed: 3);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var crop = SyntheticFrames.Solid(512, 512, 1, 2, 3);
+        var first = compositor.Compose(crop);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 30; i++)
+        {
+            crop.Index = i;
+            Assert.Same(first, compositor.Compose(crop));
+        }
+
+        var perFrame = (GC.GetAllocatedBytesForCurrentThread() - before) / 30.0;
+        Assert.InRange(perFrame, 0, 256);
+        Assert.Equal(29, first.Index);
+    }
+
+    [Fact]
+    public void Compose_512CropInto1080x1920_TakesFewMillisecondsPerFrame()
+    {
+        using var source = NoiseBitmap(1284, 2283, seed: 4);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var crops = SyntheticFrames.MovingGradient(512, 512, 60).GetEnumerator();
+        for (var i = 0; i < 10 && crops.MoveNext(); i++)
+        {
+            compositor.Compose(crops.Current);
+        }
+
+        var stopwatch = new Stopwatch();
+        var cpu = TimeSpan.Zero;
+        var frames = 0;
+        while (crops.MoveNext())
+        {
+            var cpuBefore = ThreadCpuTime();
+            stopwatch.Start();
+            compositor.Compose(crops.Current);
+            stopwatch.Stop();
+            cpu += ThreadCpuTime() - cpuBefore;
+            frames++;
+        }
+
+        // CPU time of this thread, because the shared test machine's load inflates wall time.
+        var msPerFrame = cpu.TotalMilliseconds / frames;
+        var optimized = typeof(PasteBackCompositor).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+        output.WriteLine($"paste-back {compositor.Layout}: {msPerFrame:F2} ms CPU/frame, {stopwatch.Elapsed.TotalMilliseconds / frames:F2} ms wall/frame over {frames} frames ({(optimized ? "optimized" : "debug")} build)");
+
+        // 25 fps of video on one core leaves 40 ms per frame for everything; a Debug build runs the SIMD loops
+        // unoptimised (about 10× slower), so there the bound only catches a pathological regression.
+        Assert.InRange(msPerFrame, 0, optimized ? 20 : 400);
+    }
+
+    [Fact]
+    public void Constructor_CropOutsideThePicture_Throws()
+    {
+        using var source = SolidBitmap(400, 400, SKColors.Black);
+
+        Assert.Throws<ArgumentException>(() => new PasteBackCompositor(source, 500, 0, 100, 1080));
+    }
+
+    [Fact]
+    public void Compose_NonSquareCrop_Throws()
+    {
+        using var source = SolidBitmap(400, 400, SKColors.Black);
+        var compositor = new PasteBackCompositor(source, 100, 100, 100, 1080);
+
+        Assert.Throws<ArgumentException>(() => compositor.Compose(new RgbaFrame(100, 90)));
+    }
+
+    /// <summary>CPU time of the calling thread (Linux schedstat, nanoseconds); wall time elsewhere.</summary>
+    private static TimeSpan ThreadCpuTime()
+    {
+        const string schedstat = "/proc/thread-self/schedstat";
+        return File.Exists(schedstat)
+            ? TimeSpan.FromTicks(long.Parse(File.ReadAllText(schedstat).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 100)
+            : Stopwatch.GetElapsedTime(0);
+    }
+
+    private static (byte R, byte G, byte B, byte A) Pixel(RgbaFrame frame, int x, int y)
+    {
+        var p = ((y * frame.Width) + x) * 4;
+        return (frame.Pixels[p], frame.Pixels[p + 1], frame.Pixels[p + 2], frame.Pixels[p + 3]);
+    }
+
+    private static (byte R, byte G, byte B, byte A) SourcePixel(SKBitmap bitmap, int x, int y)
+    {
+        var c = bitmap.GetPixel(x, y);
+        return (c.Red, c.Green, c.Blue, c.Alpha);
+    }
+
+    private static SKBitmap NoiseBitmap(int width, int height, int seed)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var pixels = new byte[width * height * 4];
+        new Random(seed).NextBytes(pixels);
+        for (var p = 3; p < pixels.Length; p += 4)
+        {
+            pixels[p] = 255;
+        }
+
+        pixels.CopyTo(bitmap.GetPixelSpan());
+        return bitmap;
+    }
+
+    /// <summary>Smooth colour waves, so any shift or blur in the resize shows as a pixel difference.</summary>
+    private static RgbaFrame SmoothCrop(int side)
+    {
+        var frame = new RgbaFrame(side, side);
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                var p = ((y * side) + x) * 4;
+                var (u, v) = ((double)x / side, (double)y / side);
+                frame.Pixels[p] = (byte)(127.5 + (120 * Math.Sin(2 * Math.PI * 3 * u)));
+                frame.Pixels[p + 1] = (byte)(127.5 + (120 * Math.Cos(2 * Math.PI * 2 * v)));
+                frame.Pixels[p + 2] = (byte)(127.5 + (120 * Math.Sin(2 * Math.PI * (u + v) * 2)));
+                frame.Pixels[p + 3] = 255;
+            }
+        }
+
+        return frame;
+    }
+
+    private static SKBitmap Resize(RgbaFrame frame, int side)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        frame.Pixels.CopyTo(bitmap.GetPixelSpan());
+        return bitmap.Resize(new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell));
+    }
+
+    private static SKBitmap SolidBitmap(int width, int height, SKColor colour)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        bitmap.Erase(colour);
+        return bitmap;
+    }
+
+    /// <summary>Top half one colour, bottom half another; Bgra8888 on purpose, the colour type Skia decodes to.</summary>
+    private static SKBitmap TwoToneBitmap(int width, int height)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(new SKColor(20, 60, 180));
+        using var paint = new SKPaint { Color = new SKColor(200, 40, 90) };
+        canvas.DrawRect(0, height / 2f, width, height / 2f, paint);
+        return bitmap;
+    }
+}
