@@ -63,10 +63,17 @@ internal static class WaveSampleReader
     private static PcmSampleFormat? SampleFormatOf(WaveFormat waveFormat)
     {
         var encoding = waveFormat.Encoding;
-        if (waveFormat is WaveFormatExtensible extensible)
+        if (encoding == WaveFormatEncoding.Extensible)
         {
-            // The sub-format GUID's first field is the plain format tag (1 = PCM, 3 = IEEE float).
-            encoding = (WaveFormatEncoding)BitConverter.ToUInt16(extensible.SubFormat.ToByteArray(), 0);
+            // WAVE_FORMAT_EXTENSIBLE (ffmpeg writes it for float and for > 2 channels). The sub-format GUID's first
+            // field is the plain format tag (1 = PCM, 3 = IEEE float). NAudio's reader hands the extension over as
+            // raw extra bytes: valid bits (2), channel mask (4), sub-format GUID (16).
+            encoding = waveFormat switch
+            {
+                WaveFormatExtensible extensible => (WaveFormatEncoding)BitConverter.ToUInt16(extensible.SubFormat.ToByteArray(), 0),
+                WaveFormatExtraData { ExtraData: { Length: >= 22 } extra } => (WaveFormatEncoding)BitConverter.ToUInt16(extra, 6),
+                _ => encoding,
+            };
         }
 
         return (encoding, waveFormat.BitsPerSample) switch
