@@ -35,6 +35,7 @@ public sealed class AudioDecoder(ILogger<AudioDecoder>? logger = null, string ff
     public PcmAudio Decode(string path, TimeSpan? maxDuration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        cancellationToken.ThrowIfCancellationRequested();
         var file = new FileInfo(path);
         if (!file.Exists)
         {

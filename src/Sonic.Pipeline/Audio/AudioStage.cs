@@ -63,6 +63,11 @@ public sealed class AudioStage(AudioDecoder decoder, IOptions<AudioOptions> opti
 
         var kept = parameters.TrimSilence ? speech : new SpeechRange(0, mono16k.Length, AudioResampler.SpeechSampleRate);
         var (startFrame, endFrame) = kept.AtRate(audio.SampleRate, audio.FrameCount);
+        if (kept.EndSample == mono16k.Length)
+        {
+            // Kept to the very end: take every original frame, not the 16 kHz length mapped back (±1 frame).
+            endFrame = audio.FrameCount;
+        }
         var kept16k = mono16k.AsMemory(kept.StartSample, kept.Length);
 
         Directory.CreateDirectory(workFolder);

@@ -85,6 +85,25 @@ public sealed class AudioStageTests : IDisposable
             "The 1.5 s of leading silence must read as silence.");
     }
 
+    [Fact]
+    public void Prepare_WithoutTrimming_KeepsEveryOriginalSample()
+    {
+        // 441 001 frames do not map to a whole number of 16 kHz samples; the written audio must still be complete.
+        var tone = new float[441_001];
+        for (var i = 0; i < tone.Length; i++)
+        {
+            tone[i] = 0.3f * MathF.Sin(2 * MathF.PI * 440 * i / 44100);
+        }
+
+        var path = Path.Combine(_folder, "tone.wav");
+        FloatWavWriter.Write(path, tone, 44100, 1);
+
+        var prepared = Stage().Prepare(path, new RenderParameters { TrimSilence = false }, WorkFolder, CancellationToken.None);
+
+        Assert.Equal(tone, new AudioDecoder().Decode(prepared.WavPath, CancellationToken.None).Samples);
+        Assert.Equal(441_001 / 44100.0, prepared.DurationSeconds, 1e-12);
+    }
+
     [Theory]
     [InlineData(10.0)]
     [InlineData(10.09)]
