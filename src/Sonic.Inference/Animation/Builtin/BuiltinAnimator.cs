@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Sonic.Inference.Faces;
+using Sonic.Inference.Onnx;
+using Sonic.Media.Audio;
+using Sonic.Media.Errors;
+using Sonic.Media.Video;
+
+namespace Sonic.Inference.Animation.Builtin;
+
+/// <summary>
+/// The built-in fallback animator (not Sonic): runs the generated <see cref="BuiltinAnimatorModel"/> graph once per
+/// audio frame. One session per animator; per call one image tensor, one set of small control tensors and one output
+/// frame whose pixel buffer ONNX Runtime writes into directly, reused for every frame.
+/// </summary>
+public sealed partial class BuiltinAnimator : IAnimator
+{
+    public const string AnimatorName = "builtin";
+    public const string AnimatorDescription = "built-in fallback animator (not Sonic)";
+
+    private static readonly string[] InputNames =
+    [
+        BuiltinAnimatorModel.ImageInput,
+        BuiltinAnimatorModel.LandmarksInput,
+        BuiltinAnimatorModel.AudioInput,
+        BuiltinAnimatorModel.ControlsInput,
+    ];
+
+    private static readonly string[] OutputNames = [BuiltinAnimatorModel.RgbaOutput];
+
+    private readonly InferenceSession session;
+    private readonly ILogger<BuiltinAnimator> logger;
+
+    public BuiltinAnimator(OrtSessionFactory sessions, ILogger<BuiltinAnimator> logger, BuiltinAnimatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        this.logger = logger;
+        var threads = (options ?? new BuiltinAnimatorOptions()).ResolveThreads();
+        (session, var provider) = sessions.Create(BuiltinAnimatorModel.Name, BuiltinAnimatorModel.Bytes, threads);
+        Info = new AnimatorInfo(AnimatorName, AnimatorDescription, provider, IsSonic: false);
+        Log.Ready(logger, BuiltinAnimatorModel.Version, provider, threads);
+    }
+
+    public AnimatorInfo Info { get; }
+
+    public IEnumerable<RgbaFrame> Animate(AnimationRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        return Stream(request, cancellationToken);
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private IEnumerable<RgbaFrame> Stream(AnimationRequest request, CancellationToken cancellationToken)
+    {
+        var size = request.Portrait.Size;
+        var frameCount = request.Audio.FrameCount;
+        Log.Starting(logger, frameCount, size, request.Seed, Info.ExecutionProvider);
+
+        var imageData = ToPlanarImage(request.Portrait);
+        var landmarks = Landmarks(request.Portrait.Face);
+        var audio = new float[AudioFeatures.Dimension];
+        var controls = new float[BuiltinAnimatorModel.ControlCount];
+        var frame = new RgbaFrame(size, size);
+
+        // Tensors over managed arrays: ORT reads the arrays in place on every Run and writes the frame's own buffer.
+        using var imageValue = OrtValue.CreateTensorValueFromMemory(imageData, [1, 3, size, size]);
+        using var landmarksValue = OrtValue.CreateTensorValueFromMemory(landmarks, [landmarks.Length]);
+        using var audioValue = OrtValue.CreateTensorValueFromMemory(audio, [audio.Length]);
+        using var controlsValue = OrtValue.CreateTensorValueFromMemory(controls, [controls.Length]);
+        using var outputValue = OrtValue.CreateTensorValueFromMemory(frame.Pixels, [1, size, size, 4]);
+        OrtValue[] inputs = [imageValue, landmarksValue, audioValue, controlsValue];
+        OrtValue[] outputs = [outputValue];
+
+        using var runOptions = new RunOptions();
+        using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
+
+        var track = new ControlTrack(request.Audio, request.Seed, request.DynamicScale, request.MotionScale);
+        for (var index = 0; index < frameCount; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            track.Next(audio, controls);
+            Run(runOptions, inputs, outputs, cancellationToken);
+            frame.Index = index;
+            yield return frame;
+        }
+    }
+
+    private void Run(RunOptions runOptions, OrtValue[] inputs, OrtValue[] outputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            session.Run(runOptions, InputNames, inputs, OutputNames, outputs);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Terminate interrupted the run; report it as the cancellation it is.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InferenceException(BuiltinAnimatorModel.Name, ex.Message, ex);
+        }
+    }
+
+    private static void Validate(AnimationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var portrait = request.Portrait;
+        ArgumentNullException.ThrowIfNull(portrait);
+        ArgumentNullException.ThrowIfNull(request.Audio);
+        if (portrait.Size <= 1 || portrait.Rgba.Length != (long)portrait.Size * portrait.Size * 4)
+        {
+            throw new ArgumentException(
+                $"The portrait crop must be Size×Size RGBA bytes (Size {portrait.Size}, {portrait.Rgba.Length} bytes).",
+                nameof(request));
+        }
+
+        if (!float.IsFinite(request.DynamicScale) || request.DynamicScale < 0)
+        {
+            throw new SonicJobException(ErrorCodes.InvalidParameter, "dynamic_scale must be a non-negative number.");
+        }
+
+        if (!float.IsFinite(request.MotionScale) || request.MotionScale < 0)
+        {
+            throw new SonicJobException(ErrorCodes.InvalidParameter, "motion_scale must be a non-negative number.");
+        }
+
+        if (portrait.Face.Keypoints.Count < 4)
+        {
+            throw new SonicJobException(ErrorCodes.NoFaceDetected, "The face in the portrait has no eye and mouth landmarks.");
+        }
+    }
+
+    /// <summary>RGBA bytes to planar float RGB, each value + 0.5 so the graph's truncating cast rounds.</summary>
+    private static float[] ToPlanarImage(PortraitCrop portrait)
+    {
+        var pixels = portrait.Size * portrait.Size;
+        var planar = GC.AllocateUninitializedArray<float>(3 * pixels);
+        var rgba = portrait.Rgba;
+        for (var i = 0; i < pixels; i++)
+        {
+            planar[i] = rgba[4 * i] + 0.5f;
+            planar[pixels + i] = rgba[(4 * i) + 1] + 0.5f;
+            planar[(2 * pixels) + i] = rgba[(4 * i) + 2] + 0.5f;
+        }
+
+        return planar;
+    }
+
+    private static float[] Landmarks(FaceDetection face)
+        =>
+        [
+            face.Mouth.X, face.Mouth.Y,
+            face.RightEye.X, face.RightEye.Y,
+            face.LeftEye.X, face.LeftEye.Y,
+            face.Nose.X, face.Nose.Y,
+        ];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Information,
+            Message = "Built-in fallback animator (not Sonic) v{Version} ready on the {Provider} execution provider, {Threads} threads")]
+        public static partial void Ready(ILogger logger, int version, string provider, int threads);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information,
+            Message = "Built-in animator: {Frames} frames at {Size}x{Size}, seed {Seed}, on {Provider}")]
+        public static partial void Starting(ILogger logger, int frames, int size, int seed, string provider);
+    }
+}
