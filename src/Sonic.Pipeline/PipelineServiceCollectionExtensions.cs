@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sonic.Inference.Animation;
 using Sonic.Inference.Animation.Builtin;
 using Sonic.Inference.Faces;
 using Sonic.Inference.Onnx;
-using Sonic.Media.Audio;
+using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
@@ -22,15 +23,14 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddSonicPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AudioOptions>().Bind(configuration.GetSection(AudioOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaceDetectorOptions>().Bind(configuration.GetSection(FaceDetectorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new OrtSessionFactory(
             sp.GetRequiredService<ILogger<OrtSessionFactory>>(),
             preferCuda: configuration.GetValue("Sonic:Inference:PreferCuda", true)));
-        services.AddSingleton<AudioDecoder>();
-        services.AddSingleton<AudioStage>();
-        services.AddSingleton<ImageLoaderService>();
+        services.AddSonicAudio();
+        services.AddSingleton<ImageLoader>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FaceDetectorOptions>>().Value);
         services.AddSingleton<IFaceDetector, BlazeFaceDetector>();
         services.AddSingleton<FaceStage>();
         services.AddSingleton<IAnimator, BuiltinAnimator>();

@@ -42,7 +42,7 @@ public sealed partial class InProcessRenderer(
             timings.Add(new StageTiming(RenderStages.Face, clock.Elapsed.TotalSeconds));
 
             var crop = portrait.Crop;
-            using var compositor = new PasteBackCompositor(portrait.Source, crop.X, crop.Y, crop.Side, parameters.OutputResolution);
+            var compositor = new PasteBackCompositor(portrait.Source, crop.X, crop.Y, crop.Side, parameters.OutputResolution);
             var frameCount = audio.Features.FrameCount;
             var animation = new AnimationRequest(
                 portrait.Portrait,
@@ -77,11 +77,11 @@ public sealed partial class InProcessRenderer(
             return new RenderResult(
                 outputPath,
                 fileName + ".mp4",
-                frameCount / (double)VideoEncodeSettings.DefaultFps,
+                settings.DurationSeconds,
                 compositor.OutputWidth,
                 compositor.OutputHeight,
                 frameCount,
-                VideoEncodeSettings.DefaultFps,
+                settings.Fps,
                 new FileInfo(outputPath).Length,
                 new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic),
                 timings,

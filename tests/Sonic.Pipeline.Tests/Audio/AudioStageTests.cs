@@ -265,18 +265,7 @@ public sealed class AudioStageTests : IDisposable
     /// <summary>What the real ffprobe says about the first audio stream.</summary>
     private static (string Codec, int SampleRate, int Channels, double DurationSeconds) Probe(string path)
     {
-        var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-v", "error", "-select_streams", "a:0", "-show_entries",
-            "stream=codec_name,sample_rate,channels,duration", "-of", "csv=p=0", path])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEnd().Trim().Split(',');
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        return (output[0], int.Parse(output[1], CultureInfo.InvariantCulture), int.Parse(output[2], CultureInfo.InvariantCulture),
-            double.Parse(output[3], CultureInfo.InvariantCulture));
+        var audio = Ffprobe.ProbeAsync(path).GetAwaiter().GetResult().Audio;
+        return (audio.CodecName, audio.SampleRate, audio.Channels, audio.Duration!.Value);
     }
 }

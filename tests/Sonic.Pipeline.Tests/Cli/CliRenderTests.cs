@@ -32,7 +32,7 @@ public sealed class CliRenderTests : IDisposable
         Assert.DoesNotContain('/', fileName);
         var stages = root.GetProperty("timings").EnumerateArray().Select(t => t.GetProperty("stage").GetString()).ToList();
         Assert.Equal(["audio", "face", "animate", "composite", "encode"], stages);
-        Assert.Equal("mp3", Ffprobe.Probe(output).Audio!.CodecName);
+        Assert.Equal("mp3", (await Ffprobe.ProbeAsync(output)).Audio.CodecName);
         Assert.Contains("animate", stderr, StringComparison.Ordinal);
     }
 

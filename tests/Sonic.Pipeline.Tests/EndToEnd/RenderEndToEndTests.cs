@@ -23,22 +23,22 @@ public sealed class RenderEndToEndTests(RendererFixture fixture) : IDisposable
         var result = await renderer.RenderAsync(new RenderRequest(
             TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_female_english_10s.MP3"), output, parameters));
 
-        var probe = Ffprobe.Probe(output);
-        var video = probe.Video!;
-        var audio = probe.Audio!;
+        var probe = await Ffprobe.ProbeAsync(output);
+        var video = probe.Video;
+        var audio = probe.Audio;
         Assert.Equal("h264", video.CodecName);
         Assert.Equal("yuv420p", video.PixelFormat);
         Assert.Equal("25/1", video.FrameRate);
         Assert.Equal("aac", audio.CodecName);
         Assert.Equal((512, 512), (video.Width, video.Height));
         Assert.Equal((result.Width, result.Height), (video.Width, video.Height));
-        Assert.InRange(video.Duration, 10.031 - 0.04, 10.031 + 0.04);
-        Assert.InRange(Math.Abs(video.Duration - audio.Duration), 0, 0.04);
-        Assert.Equal(result.FrameCount, video.FrameCount);
+        Assert.InRange(video.Duration!.Value, 10.031 - 0.04, 10.031 + 0.04);
+        Assert.InRange(Math.Abs(video.Duration.Value - audio.Duration!.Value), 0, 0.04);
+        Assert.Equal(result.FrameCount, (int)video.FrameCount!.Value);
         Assert.Equal("builtin", result.Animator.Name);
         Assert.False(result.Animator.IsSonic);
         Assert.Contains("not Sonic", result.Animator.Description, StringComparison.Ordinal);
-        Assert.Contains("AI-generated", probe.Tag("comment") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains("AI-generated", probe.Format.Tags.GetValueOrDefault("comment", string.Empty), StringComparison.Ordinal);
         Assert.Equal("Leo talks.mp4", result.FileName.Replace('_', ' '));
     }
 
@@ -61,7 +61,7 @@ public sealed class RenderEndToEndTests(RendererFixture fixture) : IDisposable
 
         // Where the mouth is, measured independently on the source with the same detector (512 px source = output).
         var detector = fixture.Services.GetRequiredService<IFaceDetector>();
-        using var loaded = ImageLoader.Load(image);
+        using var loaded = fixture.Services.GetRequiredService<ImageLoader>().Load(image);
         var face = detector.Detect(loaded.Bitmap)[0];
         var scale = result.Width / (double)loaded.Bitmap.Width;
         var boxW = (int)(face.Box.Width * 0.5 * scale);
