@@ -19,7 +19,8 @@ internal static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
         {
-            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+            // Warnings that matter to the user (e.g. a small face) are printed with the result; logs are for --verbose.
+            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error);
             logging.AddProvider(new TextWriterLoggerProvider(logWriter));
         });
         services.AddSonicPipeline(configuration);

@@ -64,6 +64,14 @@ public sealed partial class OrtSessionFactory(ILogger<OrtSessionFactory> logger,
         {
             if (cudaUsable is null)
             {
+                if (!CudaLibrariesPresent(out var missing))
+                {
+                    // Checking first keeps ORT from printing a red load error on every CPU-only start.
+                    Log.CudaUnavailable(logger, $"{missing} not found");
+                    cudaUsable = false;
+                    return false;
+                }
+
                 try
                 {
                     using var probe = new SessionOptions();
@@ -82,9 +90,36 @@ public sealed partial class OrtSessionFactory(ILogger<OrtSessionFactory> logger,
         }
     }
 
+    /// <summary>The CUDA provider of ORT 1.31 links against CUDA 13 (cuBLASLt) and cuDNN 9.</summary>
+    private static bool CudaLibrariesPresent(out string missing)
+    {
+        foreach (var library in new[] { "libcublasLt.so.13", "libcudnn.so.9" })
+        {
+            if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(library, out var handle))
+            {
+                missing = library;
+                return false;
+            }
+
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+        }
+
+        missing = string.Empty;
+        return true;
+    }
+
     private static SessionOptions NewOptions(int intraOpThreads)
     {
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+
+            // ORT's optimiser reports harmless clean-ups as warnings on stderr; real problems are errors.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+
+        // Busy-waiting worker threads steal the cores that ffmpeg and the compositor need while we stream.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (intraOpThreads > 0)
         {
             options.IntraOpNumThreads = intraOpThreads;
