@@ -26,13 +26,13 @@ render() { # name clip crop
     || { echo "render $name failed:"; cat "$work/$name.log" "$work/$name.json"; exit 1; }
 }
 
-floor() { # name: re-encode our own frames with ffmpeg alone, same size, codec settings and audio
-  local name=$1 w h n
+floor() { # name clip: re-encode our own frames with ffmpeg alone, same size, codec settings and audio
+  local name=$1 clip=$2 w h n
   w=$(jq .width "$work/$name.json"); h=$(jq .height "$work/$name.json"); n=$(jq .frames "$work/$name.json")
   ffmpeg -v error -y -i "$work/$name.mp4" -f rawvideo -pix_fmt rgba "$work/$name.rgba"
   local start end
   start=$(date +%s.%N)
-  ffmpeg -v error -y -f rawvideo -pix_fmt rgba -s "${w}x${h}" -r 25 -i "$work/$name.rgba" -i "$work/clip${name//[^0-9]/}.wav" \
+  ffmpeg -v error -y -f rawvideo -pix_fmt rgba -s "${w}x${h}" -r 25 -i "$work/$name.rgba" -i "$clip" \
     -frames:v "$n" -c:v libx264 -preset "$preset" -crf 18 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest \
     -movflags +faststart "$work/$name.floor.mp4"
   end=$(date +%s.%N)
@@ -46,7 +46,7 @@ printf '%-16s %6s %7s %7s %8s %9s %8s %8s %7s %8s %8s\n' run frames audio face a
 for spec in "10s-512:clip10:512" "60s-512:clip60:512" "10s-1024:clip10:1024"; do
   IFS=: read -r name clip crop <<<"$spec"
   render "$name" "$work/$clip.wav" "$crop"
-  fl=$(floor "$name")
+  fl=$(floor "$name" "$work/$clip.wav")
   n=$(jq .frames "$work/$name.json")
   a=$(stage "$name" audio); f=$(stage "$name" face); an=$(stage "$name" animate)
   c=$(stage "$name" composite); e=$(stage "$name" encode)
