@@ -14,7 +14,7 @@ public sealed class CliRenderTests : IDisposable
     {
         var output = Path.Combine(folder, "sub", "cli.mp4");
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("sing_female_10s.wav"), "-o", output,
+            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
             "--min-resolution", "256", "--trim-silence", "false", "--output-resolution", "360", "--seed", "0",
             "--audio-codec", "mp3", "--file-name", "歌 \"song\"/1", "--json");
 
@@ -23,7 +23,7 @@ public sealed class CliRenderTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(Path.GetFullPath(output), root.GetProperty("output").GetString());
         Assert.Equal(360, Math.Min(root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32()));
-        Assert.InRange(root.GetProperty("duration").GetDouble(), 9.96, 10.04);
+        Assert.InRange(root.GetProperty("duration").GetDouble(), 9.96, 10.04); // --trim-silence false kept the room tone
         Assert.Equal("builtin", root.GetProperty("animator").GetProperty("name").GetString());
         Assert.False(root.GetProperty("animator").GetProperty("is_sonic").GetBoolean());
         var fileName = root.GetProperty("file_name").GetString()!;
@@ -34,6 +34,38 @@ public sealed class CliRenderTests : IDisposable
         Assert.Equal(["audio", "face", "animate", "composite", "encode"], stages);
         Assert.Equal("mp3", (await Ffprobe.ProbeAsync(output)).Audio.CodecName);
         Assert.Contains("animate", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ParamsFileInSnakeCase_IsAppliedAndOptionsOverrideIt()
+    {
+        // The WAV has ~0.5 s of room tone before the first word and ~0.2 s after the last: trimming shortens it.
+        var paramsFile = Path.Combine(folder, "params.json");
+        await File.WriteAllTextAsync(paramsFile, """{"min_resolution": 256, "output_resolution": 360, "trim_silence": true, "file_name": "from-json"}""");
+        var output = Path.Combine(folder, "params.mp4");
+
+        var (exit, stdout, stderr) = await Run(
+            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "--params", paramsFile, "--output-resolution", "400", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.InRange(json.RootElement.GetProperty("duration").GetDouble(), 8.5, 9.7);
+        Assert.Equal(400, json.RootElement.GetProperty("width").GetInt32());
+        Assert.Equal("from-json.mp4", json.RootElement.GetProperty("file_name").GetString());
+    }
+
+    [Fact]
+    public async Task Render_ParamsFileWithUnknownName_IsInvalidParameter()
+    {
+        var paramsFile = Path.Combine(folder, "typo.json");
+        await File.WriteAllTextAsync(paramsFile, """{"min_resolutoin": 512}""");
+
+        var (exit, _, stderr) = await Run(
+            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", Path.Combine(folder, "t.mp4"), "--params", paramsFile);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: invalid_parameter: ", stderr.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
