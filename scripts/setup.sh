@@ -34,3 +34,12 @@ if [ ! -f "$blazeface_model" ]; then
   tar -xzf "$tools/blazeface/$tarball" -C "$tools/blazeface"
 fi
 [ -f "$blazeface_model" ] || { log "face detector model missing after install: $blazeface_model"; exit 3; }
+
+# Azurite, the storage emulator, for `./sonic local` and the integration tests.
+azurite_bin="$tools/azurite/node_modules/.bin/azurite"
+if [ ! -x "$azurite_bin" ]; then
+  log "installing the storage emulator (azurite@3.37.0) into .tools/azurite"
+  mkdir -p "$tools/azurite"
+  npm install --silent --no-audit --no-fund --prefix "$tools/azurite" azurite@3.37.0 >&2
+fi
+[ -x "$azurite_bin" ] || { log "azurite missing after install: $azurite_bin"; exit 3; }

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Sonic.Pipeline.Rendering;
+
+namespace Sonic.Pipeline.Jobs;
+
+/// <summary>
+/// What a finished job produced: the public MP4 and its preview page, and what made it. Also the body of
+/// <c>results/{stem}.json</c> for dropped files (with <see cref="Error"/> set instead on failure).
+/// </summary>
+public sealed record JobOutcome(
+    [property: JsonPropertyName("job_id")] string JobId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("video_url")] string? VideoUrl = null,
+    [property: JsonPropertyName("preview_url")] string? PreviewUrl = null,
+    [property: JsonPropertyName("file_name")] string? FileName = null,
+    [property: JsonPropertyName("duration")] double? DurationSeconds = null,
+    [property: JsonPropertyName("size_bytes")] long? SizeBytes = null,
+    [property: JsonPropertyName("width")] int? Width = null,
+    [property: JsonPropertyName("height")] int? Height = null,
+    [property: JsonPropertyName("animator")] AnimatorReport? Animator = null,
+    [property: JsonPropertyName("error")] JobError? Error = null)
+{
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
