@@ -1,0 +1,19 @@
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Publishing;
+
+/// <summary>
+/// Publishes a finished MP4: <c>videos/{jobId}/{name}.mp4</c> (public read, <c>video/mp4</c>, download
+/// Content-Disposition, Cache-Control) plus a preview page beside it; and records the outcome of dropped jobs in
+/// <c>results/{stem}.json</c>. Overwrites, so a retried publish never makes a second copy.
+/// </summary>
+public interface IVideoPublisher
+{
+    Task<PublishedVideo> PublishAsync(string jobId, ArtifactRef workVideo, string fileName, CancellationToken cancellationToken);
+
+    Task WriteResultAsync(string stem, JobOutcome outcome, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a published video and its preview page are, and their public URLs.</summary>
+public sealed record PublishedVideo(ArtifactRef Video, Uri? VideoUri, ArtifactRef Preview, Uri? PreviewUri, long SizeBytes, string FileName);
