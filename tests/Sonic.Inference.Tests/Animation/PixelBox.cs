@@ -3,6 +3,9 @@ namespace Sonic.Inference.Tests.Animation;
 /// <summary>A pixel rectangle [Left, Right) × [Top, Bottom).</summary>
 internal readonly record struct PixelBox(int Left, int Top, int Right, int Bottom)
 {
+    /// <summary>The same box <paramref name="rows"/> rows lower.</summary>
+    public PixelBox Shifted(int rows) => this with { Top = Top + rows, Bottom = Bottom + rows };
+
     /// <summary>Mean absolute difference of the RGB channels of two RGBA images of side <paramref name="size"/>.</summary>
     public double MeanAbsDiff(byte[] a, byte[] b, int size)
     {

@@ -13,7 +13,23 @@ internal static class PortraitSamples
 {
     private const float SampleSize = 512f;
 
+    /// <summary>Row of the lip line in the original, picked by hand (the dark line between the lips).</summary>
+    public const float LipLineY = 338f;
+
     public static PortraitCrop Leonnado(int size)
+        => Leonnado(size, new BoxF(150, 140, 250, 280), [new(207, 229), new(314, 226), new(258, 290), new(262, 338), new(150, 240), new(395, 240)]);
+
+    /// <summary>
+    /// The same portrait with the landmarks BlazeFace (the project's detector) returns for it: its mouth keypoint
+    /// (264, 351) sits on the lower lip, 13 px below the lip line.
+    /// </summary>
+    public static PortraitCrop LeonnadoAsDetected(int size)
+        => Leonnado(size, new BoxF(129.5f, 139.8f, 270.2f, 270.2f), [new(202, 231), new(314, 222), new(258, 304), new(264, 351), new(155, 245), new(378, 229)]);
+
+    /// <summary>Scales a point of the 512-pixel original into a crop of side <paramref name="size"/>.</summary>
+    public static float Scale(float value, int size) => value * size / SampleSize;
+
+    private static PortraitCrop Leonnado(int size, BoxF box, PointF2[] keypoints)
     {
         using var original = SKBitmap.Decode(TestPaths.Sample("leonnado.jpg"));
         var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul);
@@ -21,8 +37,8 @@ internal static class PortraitSamples
         var scale = size / SampleSize;
         PointF2 P(float x, float y) => new(x * scale, y * scale);
         var face = new FaceDetection(
-            new BoxF(150 * scale, 140 * scale, 250 * scale, 280 * scale),
-            [P(207, 229), P(314, 226), P(258, 290), P(262, 338), P(150, 240), P(395, 240)],
+            new BoxF(box.X * scale, box.Y * scale, box.Width * scale, box.Height * scale),
+            [.. keypoints.Select(p => P(p.X, p.Y))],
             0.95f);
         return new PortraitCrop(size, scaled.GetPixelSpan().ToArray(), face);
     }

@@ -58,7 +58,9 @@ public sealed partial class BuiltinAnimator : IAnimator
         Log.Starting(logger, frameCount, size, request.Seed, Info.ExecutionProvider);
 
         var imageData = ToPlanarImage(request.Portrait);
-        var landmarks = Landmarks(request.Portrait.Face);
+        var lipLine = LipLineLocator.Locate(request.Portrait);
+        Log.LipLine(logger, request.Portrait.Face.Mouth.Y, lipLine);
+        var landmarks = Landmarks(request.Portrait.Face, lipLine);
         var audio = new float[AudioFeatures.Dimension];
         var controls = new float[BuiltinAnimatorModel.ControlCount];
         var frame = new RgbaFrame(size, size);
@@ -148,10 +150,11 @@ public sealed partial class BuiltinAnimator : IAnimator
         return planar;
     }
 
-    private static float[] Landmarks(FaceDetection face)
+    /// <summary>The graph's landmarks; the mouth row is the lip line, where the jaw step must sit.</summary>
+    private static float[] Landmarks(FaceDetection face, float lipLine)
         =>
         [
-            face.Mouth.X, face.Mouth.Y,
+            face.Mouth.X, lipLine,
             face.RightEye.X, face.RightEye.Y,
             face.LeftEye.X, face.LeftEye.Y,
             face.Nose.X, face.Nose.Y,
@@ -166,5 +169,9 @@ public sealed partial class BuiltinAnimator : IAnimator
         [LoggerMessage(EventId = 301, Level = LogLevel.Information,
             Message = "Built-in animator: {Frames} frames at {Size}x{Size}, seed {Seed}, on {Provider}")]
         public static partial void Starting(ILogger logger, int frames, int size, int seed, string provider);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Debug,
+            Message = "Built-in animator: mouth keypoint at y {Keypoint:F1}, lip line at y {LipLine:F1} (crop pixels)")]
+        public static partial void LipLine(ILogger logger, float keypoint, float lipLine);
     }
 }

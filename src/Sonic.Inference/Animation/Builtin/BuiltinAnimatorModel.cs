@@ -12,7 +12,7 @@ namespace Sonic.Inference.Animation.Builtin;
 /// </summary>
 /// <remarks>
 /// Inputs: <c>image</c> float [1,3,H,W] holding RGB in 0..255 <b>plus 0.5</b> (so the final Cast, which truncates,
-/// rounds — this saves a full-resolution Round and Clip); <c>landmarks</c> float [8] in crop pixels (mouth, right eye,
+/// rounds — this saves a full-resolution Round and Clip); <c>landmarks</c> float [8] in crop pixels (mouth centre on the lip line, right eye,
 /// left eye, nose; x then y); <c>audio</c> float [4] smoothed <see cref="Sonic.Media.Audio.AudioFeatures"/> columns;
 /// <c>controls</c> float [9] (see the <c>Control*</c> indices). Output: <c>rgba</c> uint8 [1,H,W,4].
 /// H and W are dynamic, so one session serves every crop size. All controls at zero give the identity image.
@@ -20,7 +20,7 @@ namespace Sonic.Inference.Animation.Builtin;
 public static class BuiltinAnimatorModel
 {
     /// <summary>Bump when the graph's behaviour changes; logged with every session.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Name = "builtin-animator";
 
@@ -101,17 +101,17 @@ public static class BuiltinAnimatorModel
             OnnxGraphBuilder.Attribute("mode", "linear"),
             OnnxGraphBuilder.Attribute("coordinate_transformation_mode", "align_corners"));
 
-        // Mouth interior: a separable mask (row profile × column profile), cheap at full resolution as an outer product.
+        // Mouth interior: per-column terms, combined with each band's rows in four full-resolution single-channel ops.
         var columns = b.Node("Range", b.Scalar(0f), widthF, b.Scalar(1f));
         var rows = b.Node("Range", b.Scalar(0f), heightF, b.Scalar(1f));
-        var (maskColumns, maskRows) = rig.MouthInteriorProfiles(columns, rows, widthF, heightF);
-        var maskRowColumn = Reshape(b, maskRows, -1, 1);
+        var interior = rig.MouthInterior(columns, widthF, heightF);
+        var rowColumn = Reshape(b, rows, -1, 1);
 
         // Horizontal bands: ONNX Runtime's GridSample allocates a per-pixel sampling plan on every run; bands keep
         // that allocation small enough to be reused instead of freshly mapped (and keep the working set in cache).
         var bands = layout.Bands;
         GraphValue[] gridBands = [grid];
-        GraphValue[] maskBands = [maskRowColumn];
+        GraphValue[] rowBands = [rowColumn];
         if (bands > 1)
         {
             var height = Element(b, heightWidth, 0);
@@ -123,7 +123,7 @@ public static class BuiltinAnimatorModel
                 [.. Enumerable.Repeat(bandRow, bands - 1), Unsqueeze(b, lastHeight, 0)],
                 OnnxGraphBuilder.Attribute("axis", 0));
             gridBands = b.Nodes("Split", bands, [grid, splits], OnnxGraphBuilder.Attribute("axis", 1));
-            maskBands = b.Nodes("Split", bands, [maskRowColumn, splits], OnnxGraphBuilder.Attribute("axis", 0));
+            rowBands = b.Nodes("Split", bands, [rowColumn, splits], OnnxGraphBuilder.Attribute("axis", 0));
         }
 
         var opaque = new TensorProto { DataType = (int)DataType.Uint8, RawData = ByteString.CopyFrom(255) };
@@ -137,7 +137,7 @@ public static class BuiltinAnimatorModel
                 OnnxGraphBuilder.Attribute("mode", "bilinear"),
                 OnnxGraphBuilder.Attribute("padding_mode", "zeros"),
                 OnnxGraphBuilder.Attribute("align_corners", 0));
-            var shaded = warped * (1f - (maskBands[band] * maskColumns));
+            var shaded = warped * FaceRig.MouthInteriorShade(b, interior, rowBands[band]);
             var rgb = Cast(b, shaded, DataType.Uint8);
             var alphaShape = b.Node(
                 "Concat",

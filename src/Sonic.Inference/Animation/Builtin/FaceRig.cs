@@ -10,14 +10,30 @@ namespace Sonic.Inference.Animation.Builtin;
 internal sealed class FaceRig
 {
     // Proportions in IOD units, from average adult faces (mouth width ≈ 0.9 IOD, eye opening ≈ 0.13 IOD).
-    private const float JawDropPerUnit = 0.24f;
-    private const float LipSigma = 0.36f;
+    // Speech opens the lips by about 0.1 IOD, a shout by 0.25: the drop is 0.17 IOD per unit of drive, capped at 1.4.
+    private const float JawDropPerUnit = 0.15f;
+    private const float MaxJaw = 1.4f;
+
+    /// <summary>Where the opening's lens profile reaches zero, in IOD from the centre (it is below 0.2 from 0.37 on).</summary>
+    private const float MouthHalfWidth = 0.55f;
+
+    /// <summary>Share of the opening taken by the upper lip lifting (the rest is the lower lip and jaw dropping).</summary>
+    private const float UpperLipShare = 0.2f;
     private const float JawSigma = 0.75f;
     private const float ChinBelowMouth = 0.85f;
     private const float SpreadPerUnit = 0.09f;
     private const float LidTravel = 0.13f;
     private const float BrowLift = 0.05f;
-    private const float InteriorDarkness = 0.85f;
+    private const float InteriorDarkness = 0.72f;
+
+    /// <summary>
+    /// Lip step width is the local drop divided by this. Below 4 the step never folds the image, even with the soft
+    /// jaw stretch added (≤ 0.25 more slope); near 4 the opening samples only a sliver of source around the lip line.
+    /// </summary>
+    private const float StepSharpness = 3.2f;
+
+    /// <summary>Half-height of the shaded lens as a share of the local drop: the part of the opening that shows no lip.</summary>
+    private const float InteriorHalfHeight = 0.42f;
 
     private readonly OnnxGraphBuilder b;
 
@@ -44,8 +60,8 @@ internal sealed class FaceRig
     /// <summary>Jaw drop in pixels.</summary>
     private GraphValue JawDrop { get; init; }
 
-    /// <summary>Softness of the lip step in pixels; never sharper than a third of the drop, so the warp cannot fold.</summary>
-    private GraphValue LipStep { get; init; }
+    /// <summary>Width of the shaded lens' soft edge in pixels.</summary>
+    private GraphValue InteriorEdge { get; init; }
 
     private GraphValue Spread { get; init; }
 
@@ -82,7 +98,7 @@ internal sealed class FaceRig
 
         // Loudness opens the jaw, onsets add emphasis, sibilants (high band) keep it nearly closed (teeth).
         var open = loudness * (0.9f + (0.45f * onset)) * (1f - (0.5f * high));
-        var jaw = Clip(b, dynamic * open, 0f, 1.6f);
+        var jaw = Clip(b, dynamic * open, 0f, MaxJaw);
         var jawDrop = jaw * JawDropPerUnit * iod;
 
         // High band spreads the lips, low band (o/u) rounds them; gated by loudness so silence stays neutral.
@@ -101,7 +117,7 @@ internal sealed class FaceRig
             NoseY = L(7),
             Iod = iod,
             JawDrop = jawDrop,
-            LipStep = b.Node("Max", jawDrop / 3f, iod * 0.012f),
+            InteriorEdge = b.Node("Max", iod * 0.022f, b.Scalar(1f)),
             Spread = spread,
             Brow = brow,
             BlinkRight = Clip(b, C(ControlBlinkRight), 0f, 1f),
@@ -129,26 +145,32 @@ internal sealed class FaceRig
     }
 
     /// <summary>
-    /// Column and row profiles whose outer product is the darkening of the lip gap: centred where the lip step
-    /// stretches the image, as deep as the jaw is open.
+    /// Per-column terms of the mouth-interior shade, for <see cref="MouthInteriorShade"/>. The shaded region is the
+    /// lens that the lip step opens: in each column it spans the local drop, centred where the step puts the lip
+    /// line, so its height is the gap's height and it is empty (nothing darkens) while the mouth is closed.
     /// </summary>
-    public (GraphValue Columns, GraphValue Rows) MouthInteriorProfiles(
-        GraphValue columns, GraphValue rows, GraphValue width, GraphValue height)
+    public MouthInteriorColumns MouthInterior(GraphValue columns, GraphValue width, GraphValue height)
     {
-        var gapY = MouthY + (JawDrop * 0.5f);
+        // The mouth moves with the head: shift the lens by the head motion at the mouth (forward ≈ −backward, small).
+        var window = EdgeWindow(MouthX, width) * EdgeWindow(MouthY, height);
+        var (headX, headY) = HeadDisplacement(MouthX, MouthY);
+        var opening = JawDrop * Lens(columns - (headX * window));
+        var centre = LipGapCentre(opening) + (headY * window);
 
-        // The mouth moves with the head: centre the mask where the head motion puts the gap.
-        var (headX, headY) = HeadDisplacement(MouthX, gapY);
-        var window = EdgeWindow(MouthX, width) * EdgeWindow(gapY, height);
-        var centreX = MouthX + (headX * window);
-        var centreY = gapY + (headY * window);
+        // A narrow opening (small gap, or near the corners) shows less of the dark interior than a wide one.
+        var darkness = InteriorDarkness * b.Node("Min", 0.3f + (opening / (Iod * 0.08f)), b.Scalar(1f));
 
-        var columnProfile = Gaussian(columns, centreX, Iod * (LipSigma * 0.72f));
-        var step = b.Node("Sigmoid", (rows - centreY) / LipStep);
-        var strength = InteriorDarkness * b.Node("Min", JawDrop / (LipStep * 3f), b.Scalar(1f));
-        // Flat-topped across the stretched band (|y − centre| < 1.3 step widths), fading outside it.
-        var rowProfile = b.Node("Min", step * (1f - step) * 6f, b.Scalar(1f)) * strength;
-        return (columnProfile, rowProfile);
+        // shade = clamp(1 − darkness · (halfHeight − |y − centre|) / edge, 1 − darkness(x), 1), rearranged so the
+        // full-resolution part is Sub, Abs, Add, Max and Min: |y·k − centre·k| + (1 − k·halfHeight), k = darkness/edge.
+        var k = InteriorDarkness / InteriorEdge;
+        return new MouthInteriorColumns(centre * k, 1f - (k * opening * InteriorHalfHeight), 1f - darkness, k);
+    }
+
+    /// <summary>Multiplier (1 outside the opening, 1 − darkness inside) for rows [n,1] against the columns' terms.</summary>
+    public static GraphValue MouthInteriorShade(OnnxGraphBuilder b, MouthInteriorColumns columns, GraphValue rows)
+    {
+        var ramp = b.Node("Abs", (rows * columns.RowScale) - columns.ScaledCentre) + columns.Offset;
+        return b.Node("Min", b.Node("Max", ramp, columns.Floor), b.Scalar(1f));
     }
 
     private (GraphValue X, GraphValue Y) HeadDisplacement(GraphValue x, GraphValue y)
@@ -170,14 +192,17 @@ internal sealed class FaceRig
 
     private (GraphValue X, GraphValue Y) FaceDisplacement(GraphValue x, GraphValue y)
     {
-        // Jaw: inside the lips a sharp step (the gap opens), outside a soft one (cheeks stretch), nothing below the chin.
-        var gapY = MouthY + (JawDrop * 0.5f);
-        var sharp = b.Node("Sigmoid", (y - gapY) / LipStep);
-        var soft = b.Node("Sigmoid", (y - gapY) / (Iod * 0.25f));
+        // Lips: a sharp step opens the gap across the mouth (as tall as the local opening, the upper lip lifting a
+        // little, the lower lip and jaw dropping the rest); beside the mouth a soft step stretches the cheeks;
+        // nothing moves below the chin. Backward displacement: negative moves content up.
+        var opening = JawDrop * Lens(x);
+        var sharp = b.Node("Sigmoid", (y - LipGapCentre(opening)) * StepSharpness / (opening + (Iod * 0.004f)));
+        var lift = opening * UpperLipShare * Gaussian(y, MouthY, Iod * 0.2f);
+        var lipDy = (opening * (1f - UpperLipShare) * sharp) - (lift * (1f - sharp));
+        var soft = b.Node("Sigmoid", (y - MouthY - (JawDrop * 0.5f)) / (Iod * 0.25f));
         var chin = b.Node("Sigmoid", (MouthY + (Iod * ChinBelowMouth) - y) / (Iod * 0.15f));
-        var lips = Gaussian(x, MouthX, Iod * LipSigma);
         var jawWidth = Gaussian(x, MouthX, Iod * JawSigma);
-        var jawDy = JawDrop * chin * ((jawWidth * soft) + (lips * (sharp - soft)));
+        var jawDy = chin * (lipDy + (((JawDrop * jawWidth) - (opening * (1f - UpperLipShare))) * soft));
 
         // Lip corners: an odd profile that peaks one sigma from the centre (content moves outward when spreading).
         var u = (x - MouthX) / (Iod * 0.4f);
@@ -210,6 +235,13 @@ internal sealed class FaceRig
         var s = Clip(b, fromEdge / (length * 0.15f), 0f, 1f);
         return s * s * (3f - (2f * s));
     }
+
+    /// <summary>Output row where the step shows the lip line: the middle of the opening (lift above, drop below).</summary>
+    private GraphValue LipGapCentre(GraphValue opening) => MouthY + (opening * ((1f - (2f * UpperLipShare)) * 0.5f));
+
+    /// <summary>The opening's profile across the mouth: 1 at the centre, 0 at the corners (a smooth lens, like real lips).</summary>
+    private GraphValue Lens(GraphValue x)
+        => Square(Clip(b, 1f - Square((x - MouthX) / (Iod * MouthHalfWidth)), 0f, 1f));
 
     private GraphValue Gaussian(GraphValue t, GraphValue centre, GraphValue sigma)
         => b.Node("Exp", -Square((t - centre) / sigma));
