@@ -4,12 +4,13 @@ using Sonic.Media.Images;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Rendering;
 using Sonic.Testing;
+using Xunit.Abstractions;
 
 namespace Sonic.Pipeline.Tests.EndToEnd;
 
 /// <summary>Whole renders on real media: every stage real (NLayer/NAudio, BlazeFace on ORT, the built-in animator, ffmpeg).</summary>
 [Collection(RendererCollection.Name)]
-public sealed class RenderEndToEndTests(RendererFixture fixture) : IDisposable
+public sealed class RenderEndToEndTests(RendererFixture fixture, ITestOutputHelper log) : IDisposable
 {
     private readonly string folder = TestPaths.NewTempFolder("sonic-e2e");
 
@@ -73,6 +74,7 @@ public sealed class RenderEndToEndTests(RendererFixture fixture) : IDisposable
         double Mean(double from, double to) => motion.Skip((int)(from * 25)).Take((int)((to - from) * 25)).Average();
         var speaking = (Mean(0.2, 2.8) + Mean(6.2, 8.8)) / 2;
         var silent = Mean(3.6, 5.4);
+        log.WriteLine($"mean mouth-region motion per frame: speaking {speaking:F3}, silent {silent:F3}, ratio {speaking / silent:F2}");
         Assert.True(speaking > 2 * silent && speaking > 0.5, $"mouth motion: speaking {speaking:F3}, silent {silent:F3}");
     }
 
