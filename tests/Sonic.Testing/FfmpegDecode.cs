@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sonic.Media.Video;
 
@@ -11,24 +10,14 @@ public static class FfmpegDecode
     public static async Task<byte[]> FrameRgbaAsync(string path, int frameIndex, int width, int height, CancellationToken cancellationToken = default)
     {
         var tools = FfmpegEnvironment.EnsureConfigured();
-        var startInfo = new ProcessStartInfo(tools.FfmpegPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         string[] arguments =
         [
             "-v", "error", "-i", path,
             "-vf", "select=eq(n\\," + frameIndex.ToString(CultureInfo.InvariantCulture) + ")",
             "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
         ];
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
 
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        using var process = ToolProcess.Start(tools.FfmpegPath, arguments);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var buffer = new MemoryStream();
         await process.StandardOutput.BaseStream.CopyToAsync(buffer, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Sonic.Media.Video;
@@ -14,18 +13,8 @@ public static class Ffprobe
     public static async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
         var tools = FfmpegEnvironment.EnsureConfigured();
-        var startInfo = new ProcessStartInfo(tools.FfprobePath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("ffprobe did not start.");
+        using var process = ToolProcess.Start(
+            tools.FfprobePath, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path]);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Sonic.Testing;
 
@@ -11,18 +10,7 @@ public static class FrameMotion
     /// <summary>Per-frame motion (index i = difference between frame i and i−1; index 0 is 0).</summary>
     public static IReadOnlyList<double> InRegion(string videoPath, int width, int height, int x, int y, int w, int h)
     {
-        var start = new ProcessStartInfo("ffmpeg")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-v", "error", "-i", videoPath, "-f", "rawvideo", "-pix_fmt", "gray", "-" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = ToolProcess.Start("ffmpeg", ["-v", "error", "-i", videoPath, "-f", "rawvideo", "-pix_fmt", "gray", "-"]);
         var stderr = process.StandardError.ReadToEndAsync();
         var stream = process.StandardOutput.BaseStream;
         var frameSize = width * height;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Sonic.Testing;
 
@@ -7,16 +6,7 @@ public static class MediaTool
 {
     public static void Ffmpeg(params string[] args)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("-v");
-        start.ArgumentList.Add("error");
-        start.ArgumentList.Add("-y");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = ToolProcess.Start("ffmpeg", ["-v", "error", "-y", .. args]);
         var stderr = process.StandardError.ReadToEndAsync();
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
