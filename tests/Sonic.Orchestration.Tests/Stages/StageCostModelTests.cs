@@ -32,8 +32,8 @@ public sealed class StageCostModelTests
     [Fact]
     public void AtStart_JobRunningSlowerThanTheTable_ScalesTheEta()
     {
-        var asPredicted = StageCostModel.AtStart(JobStageNames.Inference, 250, TimeSpan.FromSeconds(0.9));
-        var threeTimesSlower = StageCostModel.AtStart(JobStageNames.Inference, 250, TimeSpan.FromSeconds(2.7));
+        var asPredicted = StageCostModel.AtStart(JobStageNames.Inference, 250, TimeSpan.FromSeconds(0.6));
+        var threeTimesSlower = StageCostModel.AtStart(JobStageNames.Inference, 250, TimeSpan.FromSeconds(1.8));
 
         Assert.Equal(asPredicted.Fraction, threeTimesSlower.Fraction);
         Assert.InRange(threeTimesSlower.EtaSeconds!.Value / asPredicted.EtaSeconds!.Value, 2.9, 3.1);
