@@ -33,7 +33,10 @@ public sealed class RenderHostFixture : IAsyncLifetime
         Store = new FileSystemArtifactStore(Root);
         await Store.EnsureContainersAsync(CancellationToken.None);
         Publisher = new CountingPublisher(new VideoPublisher(Store, NullLogger<VideoPublisher>.Instance));
-        var configuration = new ConfigurationBuilder().Build();
+        // The store comes from configuration, as in the hosts; the test reads the same folder through its own instance.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sonic:Storage:LocalRoot"] = Root })
+            .Build();
         _host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddSonicRenderTasks(),
             new DurableTaskTestHostOptions
@@ -42,7 +45,7 @@ public sealed class RenderHostFixture : IAsyncLifetime
                 {
                     services.AddSingleton<IConfiguration>(configuration);
                     services.AddSonicJobStages(configuration);
-                    services.AddSingleton<IArtifactStore>(Store);
+                    // Registered after, so it wins: the real publisher over the same store, counting its calls.
                     services.AddSingleton<IVideoPublisher>(Publisher);
                     services.PostConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = Payloads);
                 },

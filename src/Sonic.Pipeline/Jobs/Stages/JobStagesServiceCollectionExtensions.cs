@@ -2,15 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sonic.Pipeline.Rendering;
+using Sonic.Pipeline.Storage;
 
 namespace Sonic.Pipeline.Jobs.Stages;
 
 public static class JobStagesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the job stage services (Validate … Publish over <see cref="Storage.IArtifactStore"/>) and the
-    /// in-process pipeline they reuse (<see cref="PipelineServiceCollectionExtensions.AddSonicPipeline"/>, once).
-    /// The host registers the <see cref="Storage.IArtifactStore"/> and <see cref="Publishing.IVideoPublisher"/> it wants.
+    /// Registers the job stage services (Validate … Publish over <see cref="IArtifactStore"/>), the in-process
+    /// pipeline they reuse (<see cref="PipelineServiceCollectionExtensions.AddSonicPipeline"/>) and, unless the host
+    /// registered an <see cref="IArtifactStore"/> already, the configured store and publisher
+    /// (<see cref="StorageServiceCollectionExtensions.AddSonicStorage"/>, section <c>Sonic:Storage</c>). Idempotent.
     /// </summary>
     public static IServiceCollection AddSonicJobStages(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,6 +20,11 @@ public static class JobStagesServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(InProcessRenderer)))
         {
             services.AddSonicPipeline(configuration);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IArtifactStore)))
+        {
+            services.AddSonicStorage(configuration);
         }
 
         services.TryAddSingleton<ValidateStage>();
