@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Api;
 using Sonic.Orchestration.Uploads;
 using Sonic.Pipeline.Storage;
 using Sonic.Worker.Durable;
@@ -77,7 +78,9 @@ public static class SonicWorkerExtensions
         });
         services.AddDurableTaskClient(durable => durable.UseGrpc(channel));
 
+        services.AddSingleton<Sonic.Pipeline.Publishing.IVideoPublisher, PlaceholderVideoPublisher>();
         services.AddSonicUploadDispatch();
+        services.AddVideoApi(configuration);
         if (worker.WatchUploads)
         {
             services.AddHostedService<UploadWatcher>();
@@ -94,6 +97,7 @@ public static class SonicWorkerExtensions
         // The sidecar answers only on its own loopback port, never on the API's.
         app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{sidecarPort}");
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapVideoApi();
         return app;
     }
 

@@ -46,6 +46,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         await StartWorkerAsync().ConfigureAwait(false);
 
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{SidecarPort}")));
         clientServices = services.BuildServiceProvider();
         Durable = clientServices.GetRequiredService<DurableTaskClient>();
