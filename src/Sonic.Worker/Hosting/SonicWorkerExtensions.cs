@@ -13,7 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Api;
+using Sonic.Orchestration;
 using Sonic.Orchestration.Uploads;
+using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Storage;
 using Sonic.Worker.Durable;
 using Sonic.Worker.Uploads;
@@ -52,6 +54,7 @@ public static class SonicWorkerExtensions
         });
 
         services.AddSonicStorage(configuration);
+        services.AddSonicJobStages(configuration);
         services.AddSingleton(sp => TaskHubService.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,
@@ -68,7 +71,7 @@ public static class SonicWorkerExtensions
         services.AddSingleton(channel);
         services.AddDurableTaskWorker(durable =>
         {
-            durable.AddTasks(registry => registry.AddPlaceholderRenderTasks());
+            durable.AddTasks(registry => registry.AddSonicRenderTasks());
             durable.Configure(options =>
             {
                 options.Concurrency.MaximumConcurrentActivityWorkItems = worker.MaxConcurrentActivities;

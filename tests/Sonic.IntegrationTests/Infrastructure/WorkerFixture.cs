@@ -3,7 +3,12 @@ using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sonic.Orchestration.Uploads;
+using Sonic.Pipeline.Publishing;
+using Sonic.Pipeline.Storage;
+using Sonic.Worker.Durable;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Infrastructure;
@@ -33,6 +38,12 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public Uri ApiBase => new($"http://127.0.0.1:{ApiPort}/");
 
+    /// <summary>A plain client with no credentials: what an anonymous browser does.</summary>
+    public HttpClient Http => clientServices!.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+    /// <summary>The pairing entry point (what the Functions blob trigger calls), running in the test process.</summary>
+    public UploadDispatcher Dispatcher => clientServices!.GetRequiredService<UploadDispatcher>();
+
     public WorkerProcess Worker => worker ?? throw new InvalidOperationException("The worker is not running.");
 
     public async Task InitializeAsync()
@@ -43,13 +54,20 @@ public sealed class WorkerFixture : IAsyncLifetime
         }
 
         Blobs = new BlobServiceClient(ConnectionString);
-        await StartWorkerAsync().ConfigureAwait(false);
-
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddHttpClient();
+
+        // The upload entry point as a blob trigger would call it: same storage, same task hub, another process.
+        services.AddSonicStorage(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sonic:Storage:ConnectionString"] = ConnectionString })
+            .Build());
+        services.AddSingleton<IVideoPublisher, PlaceholderVideoPublisher>();
+        services.AddSonicUploadDispatch();
         services.AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{SidecarPort}")));
         clientServices = services.BuildServiceProvider();
         Durable = clientServices.GetRequiredService<DurableTaskClient>();
+        await StartWorkerAsync().ConfigureAwait(false);
     }
 
     /// <summary>Starts the worker process and waits until its HTTP endpoint answers.</summary>
@@ -90,7 +108,8 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = Http;
+        http.Timeout = TimeSpan.FromSeconds(5);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -101,7 +120,7 @@ public sealed class WorkerFixture : IAsyncLifetime
 
             try
             {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative)).ConfigureAwait(false);
+                using var response = await http.GetAsync(new Uri(ApiBase, "healthz")).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
