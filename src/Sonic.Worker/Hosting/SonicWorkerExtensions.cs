@@ -81,7 +81,6 @@ public static class SonicWorkerExtensions
         });
         services.AddDurableTaskClient(durable => durable.UseGrpc(channel));
 
-        services.AddSingleton<Sonic.Pipeline.Publishing.IVideoPublisher, PlaceholderVideoPublisher>();
         services.AddSonicUploadDispatch();
         services.AddVideoApi(configuration);
         if (worker.WatchUploads)

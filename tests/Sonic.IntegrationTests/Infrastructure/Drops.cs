@@ -45,7 +45,9 @@ public static class Drops
     {
         ArgumentNullException.ThrowIfNull(fixture);
         return Eventually.ReturnsAsync(
-            async () => (await fixture.InstancesAsync(stem).ConfigureAwait(false)).FirstOrDefault(condition),
+            async () => (await fixture.InstancesAsync(stem).ConfigureAwait(false)).FirstOrDefault(condition) is { } found
+                ? await fixture.Durable.GetInstanceAsync(found.InstanceId, getInputsAndOutputs: true).ConfigureAwait(false) // with failure details
+                : null,
             timeout ?? JobTimeout,
             $"{stem}: {what}",
             () => fixture.Worker.OutputTail);

@@ -6,9 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sonic.Orchestration.Uploads;
-using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Storage;
-using Sonic.Worker.Durable;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Infrastructure;
@@ -62,7 +60,6 @@ public sealed class WorkerFixture : IAsyncLifetime
         services.AddSonicStorage(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sonic:Storage:ConnectionString"] = ConnectionString })
             .Build());
-        services.AddSingleton<IVideoPublisher, PlaceholderVideoPublisher>();
         services.AddSonicUploadDispatch();
         services.AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{SidecarPort}")));
         clientServices = services.BuildServiceProvider();
