@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
+using Sonic.Orchestration.Client;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Resilience;
@@ -47,7 +48,7 @@ public sealed class InterruptedJobTests(WorkerFixture fixture)
 
         // Leases of the dead worker expire (30 s) and its activity message reappears (20 s here) before it resumes.
         var ended = await fixture.WaitForEndAsync(stem, TimeSpan.FromSeconds(200));
-        Assert.True(ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{ended.RuntimeStatus}: {ended.FailureDetails?.ErrorMessage}");
+        Assert.True(ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{ended.RuntimeStatus}: {OrchestrationFailures.MessageOf(ended)}");
         Assert.Equal(running.InstanceId, ended.InstanceId);
         Assert.Single(await fixture.VideosAsync(running.InstanceId));
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
+using Sonic.Orchestration.Client;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Uploads;
@@ -19,7 +20,7 @@ public sealed class DroppedPairTests(WorkerFixture fixture)
         await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, SmallRender);
 
         var job = await fixture.WaitForEndAsync(stem);
-        Assert.True(job.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{job.RuntimeStatus}: {job.FailureDetails?.ErrorMessage}\n{fixture.Worker.OutputTail}");
+        Assert.True(job.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{job.RuntimeStatus}: {OrchestrationFailures.MessageOf(job)}\n{fixture.Worker.OutputTail}");
 
         // Exactly one MP4 for the job, stored with the headers it is served with.
         var video = Assert.Single(await fixture.VideosAsync(job.InstanceId));
@@ -72,7 +73,7 @@ public sealed class DroppedPairTests(WorkerFixture fixture)
 
         var job = await fixture.WaitForEndAsync(stem);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, job.RuntimeStatus);
-        Assert.StartsWith("no_face_detected: ", job.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith("no_face_detected: ", OrchestrationFailures.MessageOf(job), StringComparison.Ordinal);
 
         var json = await Eventually.ReturnsAsync(() => fixture.ResultJsonAsync(stem), TimeSpan.FromSeconds(30), "results/{stem}.json");
         using var result = JsonDocument.Parse(json);
