@@ -10,6 +10,7 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Api;
@@ -53,6 +54,10 @@ public static class SonicWorkerExtensions
             }
         });
 
+        // Kestrel waits for open requests on shutdown, and the worker's own work-item stream to the sidecar stays open
+        // until its hosted service stops after Kestrel: without a short timeout every stop takes the default 30 s.
+        // Work cut short here is redelivered (at-least-once), so nothing is lost.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSonicStorage(configuration);
         services.AddSonicJobStages(configuration);
         services.AddSingleton(sp => TaskHubService.Create(
