@@ -128,8 +128,8 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public Task DeleteIfExistsAsync(ArtifactRef artifact, CancellationToken cancellationToken)
     {
-        File.Delete(ContentPath(artifact));
-        File.Delete(MetaPath(artifact));
+        DeleteFile(ContentPath(artifact));
+        DeleteFile(MetaPath(artifact));
         return Task.CompletedTask;
     }
 
@@ -209,7 +209,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     {
         if (headers is null || headers == new ArtifactHeaders())
         {
-            File.Delete(metaPath);
+            DeleteFile(metaPath);
             return;
         }
 
@@ -223,6 +223,18 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>Like <see cref="File.Delete"/>, which ignores a missing file but throws for a missing folder.</summary>
+    private static void DeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Pipeline.Publishing;
 
 namespace Sonic.Pipeline.Storage;
 
@@ -9,7 +10,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Sonic:Storage</c>, exactly one kind) and registers
-    /// the selected <see cref="IArtifactStore"/> as a singleton.
+    /// the selected <see cref="IArtifactStore"/> and the <see cref="IVideoPublisher"/> on top of it, as singletons.
     /// </summary>
     public static IServiceCollection AddSonicStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,7 @@ public static class StorageServiceCollectionExtensions
                 ? new FileSystemArtifactStore(options.LocalRoot!)
                 : new BlobArtifactStore(BlobServiceClients.Create(options), sp.GetRequiredService<ILogger<BlobArtifactStore>>());
         });
+        services.AddSingleton<IVideoPublisher, VideoPublisher>();
         return services;
     }
 }
