@@ -99,7 +99,10 @@ public sealed class VideoApiErrorTests(OpenVideoApiHost host)
         Uploads.AddBytes(content, "image", new byte[9 * 1024 * 1024], "huge.png"); // the test host allows 8 MB
         Uploads.AddFile(content, "audio", Uploads.Speech, "a.wav", "audio/wav");
 
-        using var response = await client.PostAsync(new Uri("/api/videos", UriKind.Relative), content);
+        // As curl does for large bodies: wait for 100-continue, so the early 413 arrives instead of a broken pipe.
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/videos", UriKind.Relative)) { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
     }
