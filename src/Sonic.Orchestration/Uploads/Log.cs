@@ -12,7 +12,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Upload {Stem}: dispatch failed; the next scan retries")]
     public static partial void DispatchFailed(ILogger logger, Exception exception, string stem);
-
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "Upload scan failed; retrying in {Interval}")]
-    public static partial void ScanFailed(ILogger logger, Exception exception, TimeSpan interval);
 }
