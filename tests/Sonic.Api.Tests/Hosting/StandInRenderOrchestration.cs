@@ -6,7 +6,8 @@ namespace Sonic.Api.Tests.Hosting;
 
 /// <summary>
 /// A small orchestration registered under <see cref="OrchestrationNames.RenderVideo"/> that stands in for the render
-/// so these tests exercise the API, not ffmpeg and ONNX Runtime. It behaves like the real one towards the API:
+/// so most tests exercise the API, not ffmpeg and ONNX Runtime (RealRenderThroughApiTests runs the real one once).
+/// It behaves like the real one towards the API:
 /// <see cref="JobProgress"/> custom status, a <see cref="JobOutcome"/> output, failures as "code: sentence".
 /// Test knobs ride on <c>file_name</c>: "hold…" waits for the event <see cref="ReleaseEvent"/> (a long-running job
 /// to cancel), "noface…" fails with <c>no_face_detected</c>, "crash…" fails without a code.

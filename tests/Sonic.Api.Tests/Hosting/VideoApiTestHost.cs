@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ namespace Sonic.Api.Tests.Hosting;
 /// <summary>
 /// The video API as a host runs it: a real Kestrel on 127.0.0.1 (free port) with <c>AddVideoApi</c> +
 /// <c>MapVideoApi</c>, a real <see cref="DurableTaskClient"/> from the in-memory <see cref="DurableTaskTestHost"/>
-/// (running <see cref="StandInRenderOrchestration"/>), the real <see cref="FileSystemArtifactStore"/> and the real
+/// (running <see cref="StandInRenderOrchestration"/>, or the real render in <see cref="RealRenderVideoApiHost"/>), the real <see cref="FileSystemArtifactStore"/> and the real
 /// <see cref="JobStarter"/>. It also serves a few files under <c>/test-files/</c> to test URL inputs.
 /// Runs in the Development environment on purpose: an exception escaping the API would show a stack trace there.
 /// </summary>
@@ -31,6 +32,13 @@ public abstract class VideoApiTestHost : IAsyncLifetime
     protected abstract string? ApiKey { get; }
 
     protected abstract bool AllowPrivateNetworkInputUrls { get; }
+
+    /// <summary>The orchestration behind the API: the stand-in unless a host overrides it with the real one.</summary>
+    protected virtual void RegisterTasks(DurableTaskRegistry registry) => StandInRenderOrchestration.Register(registry);
+
+    protected virtual void ConfigureWorkerServices(IServiceCollection services)
+    {
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -51,8 +59,15 @@ public abstract class VideoApiTestHost : IAsyncLifetime
     {
         await Store.EnsureContainersAsync(CancellationToken.None);
         durable = await DurableTaskTestHost.StartAsync(
-            StandInRenderOrchestration.Register,
-            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton<IArtifactStore>(Store) });
+            RegisterTasks,
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services =>
+                {
+                    services.AddSingleton<IArtifactStore>(Store);
+                    ConfigureWorkerServices(services);
+                },
+            });
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -88,10 +103,10 @@ public abstract class VideoApiTestHost : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Polls <paramref name="statusUrl"/> until the job leaves pending/running (or 30 s pass).</summary>
-    public static async Task<JsonElement> WaitForFinishAsync(HttpClient client, string statusUrl)
+    /// <summary>Polls <paramref name="statusUrl"/> until the job leaves pending/running (default limit 30 s).</summary>
+    public static async Task<JsonElement> WaitForFinishAsync(HttpClient client, string statusUrl, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             using var response = await client.GetAsync(new Uri(statusUrl, UriKind.Relative));
@@ -103,7 +118,7 @@ public abstract class VideoApiTestHost : IAsyncLifetime
                 return status;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The job at {statusUrl} was still {state} after 30 s.");
+            Assert.True(DateTime.UtcNow < deadline, $"The job at {statusUrl} was still {state} at the deadline.");
             await Task.Delay(100);
         }
     }
