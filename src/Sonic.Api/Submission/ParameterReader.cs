@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Sonic.Media.Errors;
 using Sonic.Pipeline.Jobs;
 
@@ -13,9 +14,12 @@ namespace Sonic.Api.Submission;
 /// </summary>
 public static class ParameterReader
 {
-    /// <summary>snake_case name → property type, from the serializer's own view of <see cref="RenderParameters"/>.</summary>
+    /// <summary>
+    /// snake_case name → property type, from the serializer's own view of <see cref="RenderParameters"/> (a fresh
+    /// resolver, so the shared options are not touched before their first use).
+    /// </summary>
     private static readonly Lazy<IReadOnlyDictionary<string, Type>> KnownNames = new(() =>
-        ParameterJson.Options.GetTypeInfo(typeof(RenderParameters)).Properties
+        new DefaultJsonTypeInfoResolver().GetTypeInfo(typeof(RenderParameters), ParameterJson.Options).Properties
             .ToDictionary(p => p.Name, p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, StringComparer.Ordinal));
 
     public static bool IsParameterName(string name) => KnownNames.Value.ContainsKey(name);
