@@ -3,10 +3,12 @@ using System.Globalization;
 namespace Sonic.Media.Video;
 
 /// <summary>
-/// The lossless intermediate between inference and encoding: crop-size RGBA frames stored as FFV1 in Matroska
-/// (<c>frames.mkv</c>). FFV1 is lossless and intra-only, so the paste-back sees exactly the animator's pixels; the
-/// frames are opaque, so they are kept as <c>bgr0</c> (alpha dropped, a third less to compress than <c>bgra</c>)
-/// and read back as <c>rgba</c> with alpha 255. Written and read through ffmpeg pipes one frame at a time.
+/// The intermediate between inference and encoding: crop-size frames in Matroska (<c>frames.mkv</c>), H.264 in RGB
+/// (libx264rgb, no YUV conversion or chroma subsampling) at CRF 8: visually lossless (≈ 51 dB PSNR on real
+/// 1024 px face frames, far above the final CRF 18 4:2:0 encode) and small. Measured on 231 frames of 1024² here:
+/// 14 MB and 3.1 s to write, against 127 MB and 7.9 s for lossless FFV1 and 162 MB for lossless x264 — the archive
+/// goes through blob storage twice, so its size matters. Frames are opaque: alpha is dropped and read back as 255.
+/// Written and read through ffmpeg pipes one frame at a time.
 /// </summary>
 public static class FrameArchive
 {

@@ -42,8 +42,8 @@ public sealed class FrameArchiveWriter : IAsyncDisposable
             "-hide_banner", "-nostats", "-loglevel", "error",
             "-f", "rawvideo", "-pix_fmt", "rgba", "-s", FrameArchive.Size(width, height),
             "-r", fps.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
-            // FFV1 version 3 with slices codes in parallel; bgr0 keeps RGB exactly (no YUV rounding).
-            "-c:v", "ffv1", "-level", "3", "-slices", "4", "-g", "1", "-pix_fmt", "bgr0",
+            // See FrameArchive: RGB H.264 at CRF 8 is visually lossless, an order of magnitude smaller than FFV1.
+            "-c:v", "libx264rgb", "-preset", "veryfast", "-crf", "8", "-pix_fmt", "rgb24",
             "-f", "matroska", "-y", partialPath,
         ];
         return new FrameArchiveWriter(FfmpegPipeProcess.Start(arguments, writeInput: true, readOutput: false), fullPath, partialPath, width, height);

@@ -8,7 +8,7 @@ namespace Sonic.Pipeline.Jobs.Stages;
 
 /// <summary>
 /// Runs the animator in this process over the preprocessed crop and features and streams its frames into
-/// <c>frames.mkv</c> (lossless, <see cref="FrameArchive"/>), then writes <c>inference.json</c>. A run that finds
+/// <c>frames.mkv</c> (visually lossless, <see cref="FrameArchive"/>), then writes <c>inference.json</c>. A run that finds
 /// <c>inference.json</c> returns it: the costliest stage is never done twice for one job. Issue 5 replaces the body
 /// with submit/poll against the GPU service, which writes the same two artifacts.
 /// </summary>

@@ -37,7 +37,7 @@ public sealed record JobArtifacts(string JobId)
     /// <summary>The <see cref="PreprocessResult"/>, written last: its presence means the whole stage is done.</summary>
     public ArtifactRef Preprocess => Ref(PreprocessName);
 
-    /// <summary>The animated crop-size frames, lossless (<see cref="Sonic.Media.Video.FrameArchive"/>).</summary>
+    /// <summary>The animated crop-size frames, visually lossless (<see cref="Sonic.Media.Video.FrameArchive"/>).</summary>
     public ArtifactRef Frames => Ref(FramesName);
 
     /// <summary>The <see cref="InferenceResult"/>, written after the frames: their presence means inference is done.</summary>
