@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Sonic.Api.Contracts;
+using Sonic.Orchestration.Client;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Api.Handlers;
@@ -37,7 +38,7 @@ public static class VideoJobStatusMapper
 
                 break;
             case OrchestrationRuntimeStatus.Failed:
-                error = PublicError(instance.FailureDetails?.ErrorMessage);
+                error = PublicError(OrchestrationFailures.MessageOf(instance));
                 break;
             case OrchestrationRuntimeStatus.Terminated:
                 error = new JobError("cancelled", "The job was cancelled.");
