@@ -64,7 +64,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
         Assert.True(state.SerializedInput!.Length < 1024, state.SerializedInput);
         Assert.True(state.SerializedOutput!.Length < 2048, state.SerializedOutput);
         Assert.True(fixture.Payloads.Largest.Length < 2048, $"largest payload {fixture.Payloads.Largest.Length} chars: {fixture.Payloads.Largest}");
-        Assert.True(seconds < 60, $"took {seconds:F1} s");
+        Assert.True(seconds < 120, $"took {seconds:F1} s"); // a hang guard, not a speed target
     }
 
     [Fact]

@@ -1,14 +1,11 @@
-using System.Diagnostics;
-using System.Reflection;
 using SkiaSharp;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
 using Sonic.Testing;
-using Xunit.Abstractions;
 
 namespace Sonic.Pipeline.Tests.Compositing;
 
-public sealed class PasteBackCompositorTests(ITestOutputHelper output)
+public sealed class PasteBackCompositorTests
 {
     [Fact]
     public void Compose_UnscaledSource_LeavesPixelsFarFromTheCropEqualToTheSource()
