@@ -28,6 +28,7 @@ public static class TaskHubService
             MaxConcurrentTaskActivityWorkItems = worker.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = worker.MaxConcurrentOrchestrations,
             WorkItemQueueVisibilityTimeout = worker.ActivityVisibilityTimeout,
+            ControlQueueVisibilityTimeout = worker.OrchestrationVisibilityTimeout,
             MaxQueuePollingInterval = worker.MaxQueuePollingInterval,
 
             // A second start for an existing id then fails (the job starter reads that as "already exists").

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -82,7 +83,16 @@ public static class SonicWorkerExtensions
                 options.Concurrency.MaximumConcurrentActivityWorkItems = worker.MaxConcurrentActivities;
                 options.Concurrency.MaximumConcurrentOrchestrationWorkItems = worker.MaxConcurrentOrchestrations;
             });
-            durable.UseGrpc(channel);
+            durable.UseGrpc(grpc =>
+            {
+                grpc.Channel = channel;
+
+                // The SDK reconnects a work-item stream that has been quiet for 2 minutes, expecting the managed
+                // backend's health pings; the in-process sidecar sends none and refuses a second stream while it
+                // still holds the first ("Another client is already connected"), after which work items go to the
+                // abandoned stream and jobs stall. An idle in-process stream is healthy: never treat silence as loss.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
         });
         services.AddDurableTaskClient(durable => durable.UseGrpc(channel));
 

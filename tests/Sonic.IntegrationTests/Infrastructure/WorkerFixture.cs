@@ -82,6 +82,7 @@ public sealed class WorkerFixture : IAsyncLifetime
 
             // Short, so an activity lost with a killed worker is retried within the test's patience.
             ["Sonic__Worker__ActivityVisibilityTimeout"] = "00:00:20",
+            ["Sonic__Worker__OrchestrationVisibilityTimeout"] = "00:00:15",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__DurableTask"] = "Warning",
             ["Logging__LogLevel__Microsoft"] = "Warning",
