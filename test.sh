@@ -18,7 +18,7 @@ fi
 # One test project at a time: the media tests are CPU-heavy and CI has 2 cores.
 status=0
 crashed=0
-for project in tests/*.Tests/*.csproj; do
+for project in tests/*Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
   dotnet test "$project" -c Release --no-build --nologo \

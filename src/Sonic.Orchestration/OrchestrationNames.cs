@@ -4,4 +4,12 @@ namespace Sonic.Orchestration;
 public static class OrchestrationNames
 {
     public const string RenderVideo = "RenderVideo";
+
+    public const string ValidateJob = "ValidateJob";
+    public const string PreprocessJob = "PreprocessJob";
+    public const string RunInference = "RunInference";
+    public const string PostProcessJob = "PostProcessJob";
+    public const string EncodeVideo = "EncodeVideo";
+    public const string PublishVideo = "PublishVideo";
+    public const string WriteJobResult = "WriteJobResult";
 }

@@ -35,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<FaceStage>();
         services.AddSingleton<IAnimator, BuiltinAnimator>();
         services.AddSingleton<VideoEncoder>();
+        services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();
         return services;
     }

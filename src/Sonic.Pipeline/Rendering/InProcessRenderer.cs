@@ -18,7 +18,7 @@ public sealed partial class InProcessRenderer(
     AudioStage audioStage,
     FaceStage faceStage,
     IAnimator animator,
-    VideoEncoder encoder,
+    PasteBackEncoder pasteBackEncoder,
     ILogger<InProcessRenderer> logger)
 {
     public async Task<RenderResult> RenderAsync(
@@ -54,23 +54,24 @@ public sealed partial class InProcessRenderer(
 
             var fileName = DownloadFileName.Sanitize(
                 parameters.FileName ?? Path.GetFileNameWithoutExtension(request.ImagePath));
-            var settings = new VideoEncodeSettings(
-                compositor.OutputWidth,
-                compositor.OutputHeight,
-                frameCount,
-                AudioCodec: parameters.AudioCodec,
-                Metadata: VideoMetadata.For(fileName, animator.Info));
+            var settings = PasteBackEncoder.Settings(compositor, frameCount, parameters, fileName, animator.Info);
 
-            var meter = new StreamMeter();
-            clock.Restart();
-            var frames = Stream(animator.Animate(animation, cancellationToken), compositor, meter, frameCount, progress, cancellationToken);
             var outputPath = Path.GetFullPath(request.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-            await encoder.EncodeAsync(frames, audio.WavPath, outputPath, settings, cancellationToken).ConfigureAwait(false);
-            var streamed = clock.Elapsed.TotalSeconds;
-            timings.Add(new StageTiming(RenderStages.Animate, meter.AnimateSeconds));
-            timings.Add(new StageTiming(RenderStages.Composite, meter.CompositeSeconds));
-            timings.Add(new StageTiming(RenderStages.Encode, Math.Max(0, streamed - meter.AnimateSeconds - meter.CompositeSeconds)));
+            var reportEvery = Math.Max(1, frameCount / 50);
+            void OnFrame(int done)
+            {
+                if (done % reportEvery == 0)
+                {
+                    progress?.Report(new RenderProgress(RenderStages.Animate, 0.08 + (0.92 * done / frameCount), $"frame {done}/{frameCount}"));
+                }
+            }
+
+            var encoded = await pasteBackEncoder.EncodeAsync(
+                animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, OnFrame, cancellationToken).ConfigureAwait(false);
+            timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
+            timings.Add(new StageTiming(RenderStages.Composite, encoded.CompositeSeconds));
+            timings.Add(new StageTiming(RenderStages.Encode, encoded.EncodeSeconds));
             progress?.Report(new RenderProgress(RenderStages.Encode, 1.0));
 
             var info = animator.Info;
@@ -93,38 +94,6 @@ public sealed partial class InProcessRenderer(
         }
     }
 
-    private static IEnumerable<RgbaFrame> Stream(
-        IEnumerable<RgbaFrame> animated,
-        PasteBackCompositor compositor,
-        StreamMeter meter,
-        int frameCount,
-        IProgress<RenderProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        var reportEvery = Math.Max(1, frameCount / 50);
-        using var source = animated.GetEnumerator();
-        var index = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var start = Stopwatch.GetTimestamp();
-            if (!source.MoveNext())
-            {
-                yield break;
-            }
-
-            var middle = Stopwatch.GetTimestamp();
-            var composed = compositor.Compose(source.Current);
-            meter.Add(middle - start, Stopwatch.GetTimestamp() - middle);
-            if (++index % reportEvery == 0)
-            {
-                progress?.Report(new RenderProgress(RenderStages.Animate, 0.08 + (0.92 * index / frameCount), $"frame {index}/{frameCount}"));
-            }
-
-            yield return composed;
-        }
-    }
-
     private void TryDelete(DirectoryInfo folder)
     {
         try
@@ -138,23 +107,6 @@ public sealed partial class InProcessRenderer(
         catch (UnauthorizedAccessException ex)
         {
             Log.CleanupFailed(logger, folder.FullName, ex.Message);
-        }
-    }
-
-    /// <summary>Time spent inside the animator and the compositor while ffmpeg pulls frames.</summary>
-    private sealed class StreamMeter
-    {
-        private long animateTicks;
-        private long compositeTicks;
-
-        public double AnimateSeconds => animateTicks / (double)Stopwatch.Frequency;
-
-        public double CompositeSeconds => compositeTicks / (double)Stopwatch.Frequency;
-
-        public void Add(long animate, long composite)
-        {
-            animateTicks += animate;
-            compositeTicks += composite;
         }
     }
 

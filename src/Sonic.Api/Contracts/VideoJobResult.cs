@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Sonic.Pipeline.Rendering;
+
+namespace Sonic.Api.Contracts;
+
+/// <summary>What a completed job produced: the public MP4, its preview page, and what made it.</summary>
+public sealed record VideoJobResult(
+    [property: JsonPropertyName("video_url")] string? VideoUrl,
+    [property: JsonPropertyName("preview_url")] string? PreviewUrl,
+    [property: JsonPropertyName("file_name")] string? FileName,
+    [property: JsonPropertyName("duration")] double? DurationSeconds,
+    [property: JsonPropertyName("size_bytes")] long? SizeBytes,
+    [property: JsonPropertyName("animator")] AnimatorReport? Animator);

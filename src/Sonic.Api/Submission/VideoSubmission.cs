@@ -1,0 +1,6 @@
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Api.Submission;
+
+/// <summary>A parsed, parameter-validated POST: nothing has been stored yet.</summary>
+public sealed record VideoSubmission(RenderParameters Parameters, InputSource Image, InputSource Audio);

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sonic.Api.Contracts;
+using Sonic.Api.Errors;
+using Sonic.Api.Handlers;
+using Sonic.Api.Security;
+
+namespace Sonic.Api;
+
+public static class VideoApiEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST/GET /api/videos</c> and <c>GET/DELETE /api/videos/{id}</c>. Every route goes through the error
+    /// filter (ProblemDetails, never a stack trace) and the API-key filter (when <c>Sonic:Api:ApiKey</c> is set).
+    /// </summary>
+    public static RouteGroupBuilder MapVideoApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptionsMonitor<VideoApiOptions>>().CurrentValue;
+        if (string.IsNullOrEmpty(options.ApiKey))
+        {
+            Log.ApiKeyNotConfigured(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Sonic.Api"));
+        }
+
+        var group = endpoints.MapGroup(VideoApiRoutes.Videos).WithTags("Videos");
+        group.AddEndpointFilter<ApiErrorFilter>(); // outermost: also catches what the key filter throws
+        group.AddEndpointFilter<ApiKeyFilter>();
+
+        group.MapPost(string.Empty, VideoApiHandlers.CreateAsync)
+            .WithName("CreateVideo")
+            .Produces<VideoJobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet(string.Empty, VideoApiHandlers.ListAsync)
+            .WithName("ListVideos")
+            .Produces<VideoJobList>();
+        group.MapGet("/{id}", VideoApiHandlers.GetAsync)
+            .WithName("GetVideo")
+            .Produces<VideoJobStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", VideoApiHandlers.CancelAsync)
+            .WithName("CancelVideo")
+            .Produces<VideoJobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+}

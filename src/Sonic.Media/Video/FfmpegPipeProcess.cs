@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace Sonic.Media.Video;
+
+/// <summary>
+/// One ffmpeg process whose stdin or stdout is a raw frame pipe. Keeps the stderr tail for the error message, and
+/// kills the process (and its children) when disposed before it exited, so an abandoned pipe never leaves ffmpeg running.
+/// </summary>
+internal sealed class FfmpegPipeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StderrTail _stderr = new();
+
+    private FfmpegPipeProcess(Process process) => _process = process;
+
+    public Stream Input => _process.StandardInput.BaseStream;
+
+    public Stream Output => _process.StandardOutput.BaseStream;
+
+    public string StandardError => _stderr.ToString();
+
+    public static FfmpegPipeProcess Start(IEnumerable<string> arguments, bool writeInput, bool readOutput)
+    {
+        var tools = FfmpegEnvironment.EnsureConfigured();
+        var info = new ProcessStartInfo(tools.FfmpegPath)
+        {
+            RedirectStandardInput = writeInput,
+            RedirectStandardOutput = readOutput,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        var pipe = new FfmpegPipeProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                pipe._stderr.Append(e.Data);
+            }
+        };
+
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            process.Dispose();
+            throw new MediaToolException($"ffmpeg could not be started: {ex.Message}", ex);
+        }
+
+        process.BeginErrorReadLine();
+        return pipe;
+    }
+
+    /// <summary>Waits for ffmpeg to exit; throws <see cref="MediaToolException"/> with its stderr when it failed.</summary>
+    public async Task WaitForSuccessAsync(string what, CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(what);
+    }
+
+    public void WaitForSuccess(string what)
+    {
+        _process.WaitForExit();
+        ThrowIfFailed(what);
+    }
+
+    public MediaToolException Failure(string what, Exception? inner = null)
+    {
+        var exited = _process.HasExited || _process.WaitForExit(5000);
+        var code = exited ? _process.ExitCode : -1;
+        return new MediaToolException($"ffmpeg failed to {what} (exit code {code}).", StandardError, code, inner);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private void ThrowIfFailed(string what)
+    {
+        // WaitForExit without a timeout also drains the asynchronous stderr reader, so the tail is complete.
+        _process.WaitForExit();
+        if (_process.ExitCode != 0)
+        {
+            throw new MediaToolException($"ffmpeg failed to {what} (exit code {_process.ExitCode}).", StandardError, _process.ExitCode);
+        }
+    }
+}

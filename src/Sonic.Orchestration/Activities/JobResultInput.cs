@@ -1,0 +1,5 @@
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Orchestration.Activities;
+
+public sealed record JobResultInput(string Stem, JobOutcome Outcome);

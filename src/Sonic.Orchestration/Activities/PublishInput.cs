@@ -1,0 +1,3 @@
+namespace Sonic.Orchestration.Activities;
+
+public sealed record PublishInput(string JobId, string FileName);

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Orchestration.Client;
+
+/// <summary>
+/// <see cref="IJobStarter"/> over any <see cref="DurableTaskClient"/> (gRPC in the worker, the Functions binding).
+/// Three layers keep one job per id: concurrent calls in this process share one attempt; an existing instance is
+/// found by a lookup before scheduling; and when two processes race past the lookup, the schedule asks the backend to
+/// refuse every existing status (dedupe), and any failure after which the instance exists counts as "already there".
+/// </summary>
+public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> logger) : IJobStarter
+{
+    private static readonly OrchestrationRuntimeStatus[] EveryStatus = [.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string, bool)>>> inFlight = new(StringComparer.Ordinal);
+
+    public async Task<(string InstanceId, bool Created)> StartAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var mine = new Lazy<Task<(string, bool)>>(() => StartOnceAsync(request, cancellationToken));
+        var attempt = inFlight.GetOrAdd(request.JobId, mine);
+        var owner = ReferenceEquals(attempt, mine);
+        try
+        {
+            var (id, created) = await attempt.Value.ConfigureAwait(false);
+
+            // Callers that joined another caller's attempt did not create anything themselves.
+            return (id, created && owner);
+        }
+        finally
+        {
+            if (owner)
+            {
+                inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<(string, bool)>>>(request.JobId, attempt));
+            }
+        }
+    }
+
+    private async Task<(string, bool)> StartOnceAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        var id = request.JobId;
+        if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            Log.AlreadyExists(logger, id);
+            return (id, false);
+        }
+
+        var options = new StartOrchestrationOptions(id).WithDedupeStatuses(EveryStatus);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.RenderVideo, request, options, cancellationToken).ConfigureAwait(false);
+            Log.Scheduled(logger, id);
+            return (id, true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // "Already exists" arrives as different exception types depending on the client (gRPC status,
+            // DurableTask.Core's OrchestrationAlreadyExistsException, a Functions binding error): ask the task hub.
+            if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                Log.LostRace(logger, id, e.GetType().Name);
+                return (id, false);
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.DurableTask;
+using Sonic.Orchestration.Activities;
+using Sonic.Orchestration.Rendering;
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Orchestration;
+
+public static class RenderTasksRegistryExtensions
+{
+    /// <summary>
+    /// Registers the render orchestrator (function-based) and its activities under <see cref="OrchestrationNames"/>.
+    /// Activities are created from the host's container, which needs <c>AddSonicJobStages</c> plus an artifact store
+    /// and a video publisher.
+    /// </summary>
+    public static DurableTaskRegistry AddSonicRenderTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        // A lambda, not the method group: the Durable Task analyzers (1.28) crash with AD0001 when a method group's
+        // body lives in another file; through a call they follow it into that file correctly.
+        registry.AddOrchestratorFunc<JobRequest, JobOutcome>(
+            OrchestrationNames.RenderVideo, (context, job) => RenderVideoOrchestration.RunAsync(context, job));
+        registry.AddActivity<ValidateJobActivity>(OrchestrationNames.ValidateJob);
+        registry.AddActivity<PreprocessJobActivity>(OrchestrationNames.PreprocessJob);
+        registry.AddActivity<RunInferenceActivity>(OrchestrationNames.RunInference);
+        registry.AddActivity<PostProcessJobActivity>(OrchestrationNames.PostProcessJob);
+        registry.AddActivity<EncodeVideoActivity>(OrchestrationNames.EncodeVideo);
+        registry.AddActivity<PublishVideoActivity>(OrchestrationNames.PublishVideo);
+        registry.AddActivity<WriteJobResultActivity>(OrchestrationNames.WriteJobResult);
+        return registry;
+    }
+}

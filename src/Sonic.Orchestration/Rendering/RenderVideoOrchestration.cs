@@ -1,0 +1,135 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Sonic.Orchestration.Activities;
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Publishing;
+
+namespace Sonic.Orchestration.Rendering;
+
+/// <summary>
+/// One render job as a durable orchestration: Validate → Preprocess → Inference → PostProcess → Encode → Publish,
+/// then the outcome to <c>results/{stem}.json</c> for dropped files (success and failure alike). Only ids, artifact
+/// references, parameters and measurements pass through history; the media lives in <c>work/{jobId}/</c>. Custom
+/// status is a <see cref="JobProgress"/> set as each stage starts. A failed job writes its outcome and then throws
+/// <see cref="JobFailedException"/>, so the instance is Failed with the <c>"code: sentence"</c> message.
+/// Deterministic: time from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, no I/O, replay-safe logging.
+/// </summary>
+public static partial class RenderVideoOrchestration
+{
+    /// <summary>The longest internal error text passed on to users (first line only, never a stack trace).</summary>
+    private const int MaxInternalMessage = 300;
+
+    public static async Task<JobOutcome> RunAsync(TaskOrchestrationContext context, JobRequest job)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(job);
+        var logger = context.CreateReplaySafeLogger(typeof(RenderVideoOrchestration));
+        var started = context.CurrentUtcDateTime;
+        var retry = JobRetry.Options;
+        int? frameCount = null;
+        var stage = JobStageNames.Validate;
+
+        void Enter(string next)
+        {
+            stage = next;
+            context.SetCustomStatus(StageCostModel.AtStart(next, frameCount, context.CurrentUtcDateTime - started));
+        }
+
+        JobError error;
+        try
+        {
+            Enter(JobStageNames.Validate);
+            var validated = await context.CallActivityAsync<ValidatedJob>(OrchestrationNames.ValidateJob, job, retry);
+
+            Enter(JobStageNames.Preprocess);
+            var preprocessed = await context.CallActivityAsync<PreprocessResult>(OrchestrationNames.PreprocessJob, job, retry);
+            frameCount = preprocessed.FrameCount;
+
+            Enter(JobStageNames.Inference);
+            var inference = await context.CallActivityAsync<InferenceResult>(OrchestrationNames.RunInference, job, retry);
+
+            Enter(JobStageNames.PostProcess);
+            await context.CallActivityAsync<PastePlan>(OrchestrationNames.PostProcessJob, new PostProcessInput(job, inference), retry);
+
+            Enter(JobStageNames.Encode);
+            var video = await context.CallActivityAsync<EncodedVideo>(
+                OrchestrationNames.EncodeVideo, new EncodeInput(job, validated.FileName, inference), retry);
+
+            Enter(JobStageNames.Publish);
+            var published = await context.CallActivityAsync<PublishedVideo>(
+                OrchestrationNames.PublishVideo, new PublishInput(job.JobId, validated.FileName), retry);
+
+            var outcome = new JobOutcome(
+                job.JobId,
+                JobOutcome.Completed,
+                published.VideoUri?.ToString(),
+                published.PreviewUri?.ToString(),
+                published.FileName,
+                video.DurationSeconds,
+                published.SizeBytes,
+                video.Width,
+                video.Height,
+                inference.Animator);
+            if (job.ResultStem is { } stem)
+            {
+                await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);
+            }
+
+            context.SetCustomStatus(new JobProgress(JobStageNames.Completed, 1.0, 0));
+            Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds);
+            return outcome;
+        }
+        catch (TaskFailedException ex)
+        {
+            error = ToJobError(ex.FailureDetails, stage);
+        }
+
+        Log.Failed(logger, job.JobId, stage, error.Code, error.Message);
+        if (job.ResultStem is { } failedStem)
+        {
+            try
+            {
+                await context.CallActivityAsync<string>(
+                    OrchestrationNames.WriteJobResult, new JobResultInput(failedStem, new JobOutcome(job.JobId, JobOutcome.Failed, Error: error)), retry);
+            }
+            catch (TaskFailedException ex)
+            {
+                // The job's own error matters more than the missing result file; the status API still has it.
+                Log.ResultNotWritten(logger, job.JobId, ex.FailureDetails.ErrorMessage);
+            }
+        }
+
+        throw new JobFailedException(error);
+    }
+
+    /// <summary>Bad input keeps its code and sentence; anything else becomes internal_error naming the stage.</summary>
+    public static JobError ToJobError(TaskFailureDetails failure, string stage)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (!JobRetry.IsTransient(failure))
+        {
+            return JobError.FromFailure(failure.ErrorMessage);
+        }
+
+        var message = (failure.ErrorMessage ?? string.Empty).Split('\n', 2)[0].Trim();
+        if (message.Length > MaxInternalMessage)
+        {
+            message = message[..MaxInternalMessage] + "…";
+        }
+
+        return new JobError(JobError.InternalError, $"The {stage} stage failed after retries: {message}");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Job {JobId} completed: {FileName} in {Seconds:F1} s")]
+        public static partial void Completed(ILogger logger, string jobId, string fileName, double seconds);
+
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Job {JobId} failed in {Stage}: {Code}: {Message}")]
+        public static partial void Failed(ILogger logger, string jobId, string stage, string code, string message);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Job {JobId}: the result file could not be written: {Reason}")]
+        public static partial void ResultNotWritten(ILogger logger, string jobId, string reason);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Sonic.Media.Errors;
+using Sonic.Orchestration.Client;
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Publishing;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Orchestration.Uploads;
+
+/// <summary>
+/// Turns notifications about <c>uploads</c> into render jobs. <see cref="DispatchAsync"/> takes one blob name, which
+/// is what an Event Grid blob trigger delivers, so the Functions app and the worker's polling watcher share this
+/// code. Idempotent: the job id hashes the names and ETags of the pair, and <see cref="IJobStarter"/> treats an
+/// existing instance as success, so any number of notifications (concurrent, repeated, after restarts, from several
+/// workers) start one job. Uploads are only read, never deleted.
+/// </summary>
+public sealed class UploadDispatcher(IArtifactStore store, IJobStarter starter, IVideoPublisher publisher, ILogger<UploadDispatcher> logger)
+{
+    /// <summary>Bigger parameter files are refused rather than read: the document has a dozen small fields.</summary>
+    public const int MaxParametersBytes = 64 * 1024;
+
+    // Jobs this process already started or saw: spares the task hub a lookup per pair on every poll. Only a cache:
+    // correctness comes from the deterministic id; cleared when large rather than grown without bound.
+    private const int MaxRemembered = 100_000;
+    private readonly ConcurrentDictionary<string, byte> handled = new(StringComparer.Ordinal);
+
+    /// <summary>Handles a notification that <paramref name="blobName"/> (a name inside <c>uploads</c>) was created or changed.</summary>
+    public async Task<UploadDispatch> DispatchAsync(string blobName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
+        var stem = UploadNames.Stem(blobName);
+        if (UploadNames.RoleOf(blobName) == UploadRole.None)
+        {
+            return new UploadDispatch(stem, null, UploadDispatchStatus.Ignored);
+        }
+
+        // "stem." also lists "stem.v2.jpg" (stem "stem.v2"): grouping by exact stem drops those.
+        var listing = await ListAsync(stem + ".", cancellationToken).ConfigureAwait(false);
+        var group = UploadPairing.Group(listing).FirstOrDefault(g => g.Stem == stem);
+        var pair = group?.ToPair();
+        return pair is null
+            ? new UploadDispatch(stem, null, UploadDispatchStatus.Incomplete)
+            : await DispatchPairAsync(pair, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Scans the whole container and dispatches every complete pair (the polling watcher; catch-up after downtime).</summary>
+    public async Task<IReadOnlyList<UploadDispatch>> DispatchAllAsync(CancellationToken cancellationToken)
+    {
+        var listing = await ListAsync(null, cancellationToken).ConfigureAwait(false);
+        var results = new List<UploadDispatch>();
+        foreach (var group in UploadPairing.Group(listing))
+        {
+            var pair = group.ToPair();
+            if (pair is null)
+            {
+                results.Add(new UploadDispatch(group.Stem, null, UploadDispatchStatus.Incomplete));
+                continue;
+            }
+
+            try
+            {
+                results.Add(await DispatchPairAsync(pair, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad pair must not starve the others; the next scan retries it.
+                Log.DispatchFailed(logger, e, group.Stem);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<UploadDispatch> DispatchPairAsync(UploadPair pair, CancellationToken cancellationToken)
+    {
+        var jobId = pair.JobId;
+        if (handled.ContainsKey(jobId))
+        {
+            return new UploadDispatch(pair.Stem, jobId, UploadDispatchStatus.AlreadyStarted);
+        }
+
+        var parameters = await ReadParametersAsync(pair, cancellationToken).ConfigureAwait(false);
+        if (parameters.Error is { } error)
+        {
+            // Decision: a parameters file that is not valid JSON (or names unknown parameters) starts no job; its
+            // outcome goes straight to results/{stem}.json, like any failed job, and the uploads stay.
+            await publisher.WriteResultAsync(pair.Stem, new JobOutcome(jobId, JobOutcome.Failed, Error: error), cancellationToken).ConfigureAwait(false);
+            Log.ParametersRejected(logger, pair.Stem, jobId, error.Message);
+            Remember(jobId);
+            return new UploadDispatch(pair.Stem, jobId, UploadDispatchStatus.Rejected);
+        }
+
+        var request = new JobRequest(jobId, pair.Image.Ref, pair.Audio.Ref, parameters.Value!, ResultStem: pair.Stem);
+        var (_, created) = await starter.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        Remember(jobId);
+        if (created)
+        {
+            Log.JobStarted(logger, pair.Stem, jobId);
+        }
+
+        return new UploadDispatch(pair.Stem, jobId, created ? UploadDispatchStatus.Started : UploadDispatchStatus.AlreadyStarted);
+    }
+
+    private async Task<(RenderParameters? Value, JobError? Error)> ReadParametersAsync(UploadPair pair, CancellationToken cancellationToken)
+    {
+        if (pair.Parameters is not { } file)
+        {
+            return (new RenderParameters(), null);
+        }
+
+        var name = file.Ref.Name;
+        if (file.Size > MaxParametersBytes)
+        {
+            return (null, new JobError(ErrorCodes.InvalidParameter, $"The parameters file {name} is larger than {MaxParametersBytes / 1024} KiB."));
+        }
+
+        var stream = await store.OpenReadAsync(file.Ref, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                var parameters = await JsonSerializer.DeserializeAsync<RenderParameters>(stream, ParameterJson.Options, cancellationToken).ConfigureAwait(false);
+                return parameters is null
+                    ? (null, new JobError(ErrorCodes.InvalidParameter, $"The parameters file {name} must hold a JSON object."))
+                    : (parameters, null);
+            }
+            catch (JsonException e)
+            {
+                // Position only: the serializer's own message names .NET types, which mean nothing to users.
+                var where = e.Path is null or "$" ? string.Empty : $" at {e.Path}";
+                return (null, new JobError(ErrorCodes.InvalidParameter, $"The parameters file {name} is not a valid parameters object{where} (unknown names and malformed JSON are refused)."));
+            }
+        }
+    }
+
+    private async Task<List<ArtifactInfo>> ListAsync(string? prefix, CancellationToken cancellationToken)
+    {
+        var items = new List<ArtifactInfo>();
+        await foreach (var item in store.ListAsync(ContainerNames.Uploads, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    private void Remember(string jobId)
+    {
+        if (handled.Count >= MaxRemembered)
+        {
+            handled.Clear();
+        }
+
+        handled.TryAdd(jobId, 0);
+    }
+}

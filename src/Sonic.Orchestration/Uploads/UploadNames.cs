@@ -1,0 +1,56 @@
+namespace Sonic.Orchestration.Uploads;
+
+/// <summary>
+/// The drop-a-pair naming convention of the <c>uploads</c> container: <c>stem.&lt;image&gt;</c> +
+/// <c>stem.&lt;audio&gt;</c> (+ optional <c>stem.json</c>). The stem is the name without its last extension, folders
+/// included, so <c>team/anna.jpg</c> pairs with <c>team/anna.wav</c>. Extensions compare case-insensitively.
+/// </summary>
+public static class UploadNames
+{
+    public static IReadOnlySet<string> ImageExtensions { get; } =
+        new HashSet<string>(["png", "jpg", "jpeg", "webp"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What the audio stage decodes (NAudio/NLayer for WAV/MP3, ffmpeg for the rest).</summary>
+    public static IReadOnlySet<string> AudioExtensions { get; } =
+        new HashSet<string>(["wav", "mp3", "m4a", "aac", "flac", "ogg", "opus"], StringComparer.OrdinalIgnoreCase);
+
+    public const string ParametersExtension = "json";
+
+    /// <summary>What role a blob plays in a pair, from its name alone.</summary>
+    public static UploadRole RoleOf(string blobName)
+    {
+        var extension = Extension(blobName);
+        if (extension is null || Stem(blobName).Length == 0)
+        {
+            return UploadRole.None;
+        }
+
+        if (ImageExtensions.Contains(extension))
+        {
+            return UploadRole.Image;
+        }
+
+        if (AudioExtensions.Contains(extension))
+        {
+            return UploadRole.Audio;
+        }
+
+        return extension.Equals(ParametersExtension, StringComparison.OrdinalIgnoreCase) ? UploadRole.Parameters : UploadRole.None;
+    }
+
+    /// <summary>The name without its last extension (folders kept): <c>team/anna.jpg</c> → <c>team/anna</c>.</summary>
+    public static string Stem(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var dot = blobName.LastIndexOf('.');
+        var slash = blobName.LastIndexOf('/');
+        return dot > slash + 1 ? blobName[..dot] : blobName;
+    }
+
+    private static string? Extension(string blobName)
+    {
+        var dot = blobName.LastIndexOf('.');
+        var slash = blobName.LastIndexOf('/');
+        return dot > slash + 1 && dot < blobName.Length - 1 ? blobName[(dot + 1)..] : null;
+    }
+}

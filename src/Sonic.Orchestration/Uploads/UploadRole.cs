@@ -1,0 +1,11 @@
+namespace Sonic.Orchestration.Uploads;
+
+/// <summary>The part a blob in <c>uploads</c> plays in a pair.</summary>
+public enum UploadRole
+{
+    /// <summary>Not part of the convention (unknown extension); ignored.</summary>
+    None,
+    Image,
+    Audio,
+    Parameters,
+}

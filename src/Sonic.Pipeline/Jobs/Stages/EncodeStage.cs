@@ -1,0 +1,60 @@
+using Sonic.Inference.Animation;
+using Sonic.Media.Audio;
+using Sonic.Media.Images;
+using Sonic.Media.Video;
+using Sonic.Pipeline.Compositing;
+using Sonic.Pipeline.Rendering;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Jobs.Stages;
+
+/// <summary>
+/// <c>frames.mkv</c> → paste-back into the original picture → H.264/AAC with <c>audio.wav</c> → <c>video.mp4</c>,
+/// through the same <see cref="PasteBackEncoder"/> loop as the CLI, streaming frame by frame. The picture is decoded
+/// again from the upload (uploads are never deleted) so no full-size copy is kept in work storage. A run that finds
+/// <c>video.mp4</c> returns its measurements without encoding again.
+/// </summary>
+public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, PasteBackEncoder pasteBackEncoder)
+{
+    public async Task<EncodedVideo> RunAsync(EncodeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var job = input.Job;
+        var artifacts = new JobArtifacts(job.JobId);
+        var plan = await store.ReadJsonAsync<PastePlan>(artifacts.Post, cancellationToken).ConfigureAwait(false);
+        var frameCount = plan.FrameCount;
+        if (await store.GetInfoAsync(artifacts.Video, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount);
+        }
+
+        var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
+        using var scratch = ScratchFolder.Create("encode");
+        var inputs = Directory.CreateDirectory(scratch.File("in")).FullName;
+        var imagePath = Path.Combine(inputs, Path.GetFileName(job.Image.Name));
+        var framesPath = scratch.File(JobArtifacts.FramesName);
+        var audioPath = scratch.File(JobArtifacts.AudioWavName);
+        var videoPath = scratch.File(JobArtifacts.VideoName);
+        await store.DownloadToFileAsync(job.Image, imagePath, cancellationToken).ConfigureAwait(false);
+        await store.DownloadToFileAsync(artifacts.Frames, framesPath, cancellationToken).ConfigureAwait(false);
+        await store.DownloadToFileAsync(artifacts.AudioWav, audioPath, cancellationToken).ConfigureAwait(false);
+
+        using var source = imageLoader.Load(imagePath);
+        var compositor = new PasteBackCompositor(source.Bitmap, face.Crop.X, face.Crop.Y, face.Crop.Side, plan.OutputResolution);
+        if (compositor.Layout != plan.Layout)
+        {
+            throw new InvalidOperationException($"The uploaded picture no longer matches the paste-back plan ({compositor.Layout} vs {plan.Layout}).");
+        }
+
+        var report = input.Inference.Animator;
+        var settings = PasteBackEncoder.Settings(
+            compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic));
+        var side = input.Inference.FrameSide;
+        var crops = FrameArchiveReader.Read(framesPath, side, side, cancellationToken);
+        var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, onFrame: null, cancellationToken)
+            .ConfigureAwait(false);
+
+        var stored = await store.UploadFileAsync(artifacts.Video, videoPath, new ArtifactHeaders("video/mp4"), cancellationToken).ConfigureAwait(false);
+        return new EncodedVideo(settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount);
+    }
+}

@@ -1,0 +1,89 @@
+using SkiaSharp;
+using Sonic.Inference.Animation;
+using Sonic.Media.Video;
+using Sonic.Pipeline.Rendering;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Jobs.Stages;
+
+/// <summary>
+/// Runs the animator in this process over the preprocessed crop and features and streams its frames into
+/// <c>frames.mkv</c> (visually lossless, <see cref="FrameArchive"/>), then writes <c>inference.json</c>. A run that finds
+/// <c>inference.json</c> returns it: the costliest stage is never done twice for one job. Issue 5 replaces the body
+/// with submit/poll against the GPU service, which writes the same two artifacts.
+/// </summary>
+public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
+{
+    public async Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var artifacts = new JobArtifacts(job.JobId);
+        if (await store.TryReadJsonAsync<InferenceResult>(artifacts.Inference, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
+        var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
+        var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
+        var side = face.Crop.ResizedSide;
+        var crop = DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), side);
+        var parameters = job.Parameters;
+        var request = new AnimationRequest(
+            new PortraitCrop(side, crop, face.FaceInCrop),
+            features,
+            (float)parameters.DynamicScale,
+            (float)parameters.MotionScale,
+            parameters.Seed,
+            parameters.InferenceSteps);
+
+        using var scratch = ScratchFolder.Create("inference");
+        var framesPath = scratch.File(JobArtifacts.FramesName);
+        var (written, frameSide) = await WriteAsync(animator.Animate(request, cancellationToken), framesPath, cancellationToken).ConfigureAwait(false);
+        if (written != features.FrameCount)
+        {
+            throw new InvalidOperationException($"The animator made {written} frames for {features.FrameCount} rows of audio features.");
+        }
+
+        await store.UploadFileAsync(artifacts.Frames, framesPath, new ArtifactHeaders("video/x-matroska"), cancellationToken).ConfigureAwait(false);
+        var info = animator.Info;
+        var result = new InferenceResult(written, frameSide, new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic));
+        await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>The archive's frame size is known only with the first frame, so the writer starts then.</summary>
+    private static async Task<(int Count, int Side)> WriteAsync(IEnumerable<RgbaFrame> frames, string path, CancellationToken cancellationToken)
+    {
+        using var source = frames.GetEnumerator();
+        if (!source.MoveNext())
+        {
+            return (0, 0);
+        }
+
+        var writer = FrameArchiveWriter.Create(path, source.Current.Width, source.Current.Height);
+        await using (writer.ConfigureAwait(false))
+        {
+            do
+            {
+                await writer.WriteAsync(source.Current, cancellationToken).ConfigureAwait(false);
+            }
+            while (source.MoveNext());
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return (writer.FramesWritten, writer.Width);
+        }
+    }
+
+    /// <summary>crop.png back to the exact RGBA bytes <see cref="PreprocessStage"/> encoded (PNG is lossless, unpremultiplied).</summary>
+    public static byte[] DecodeCrop(byte[] png, int side)
+    {
+        using var bitmap = SKBitmap.Decode(png, new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Unpremul))
+            ?? throw new InvalidDataException("crop.png could not be decoded.");
+        if (bitmap.Width != side || bitmap.Height != side)
+        {
+            throw new InvalidDataException($"crop.png is {bitmap.Width}x{bitmap.Height}, not {side}x{side}.");
+        }
+
+        return bitmap.Bytes;
+    }
+}

@@ -1,0 +1,53 @@
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Jobs.Stages;
+
+/// <summary>
+/// The deterministic names of one job's intermediate artifacts in <c>work/{jobId}/</c>. Every stage writes only
+/// these names, so a re-run activity overwrites (or finds and skips) its output instead of adding a second one.
+/// </summary>
+public sealed record JobArtifacts(string JobId)
+{
+    public const string AudioWavName = "audio.wav";
+    public const string Audio16kName = "audio_16k.wav";
+    public const string FeaturesName = "features.bin";
+    public const string CropName = "crop.png";
+    public const string FaceName = "face.json";
+    public const string PreprocessName = "preprocess.json";
+    public const string FramesName = "frames.mkv";
+    public const string InferenceName = "inference.json";
+    public const string PostName = "post.json";
+    public const string VideoName = "video.mp4";
+
+    /// <summary>Trimmed speech at its own rate and channels; muxed into the MP4.</summary>
+    public ArtifactRef AudioWav => Ref(AudioWavName);
+
+    /// <summary>The same span as 16 kHz mono float: the speech front end's input (the GPU service reads it, issue 5).</summary>
+    public ArtifactRef Audio16k => Ref(Audio16kName);
+
+    /// <summary>Per-frame audio features (<see cref="AudioFeaturesFile"/>), kept out of orchestration history.</summary>
+    public ArtifactRef Features => Ref(FeaturesName);
+
+    /// <summary>The resized square face crop the animator works on (PNG, RGBA).</summary>
+    public ArtifactRef Crop => Ref(CropName);
+
+    /// <summary>The <see cref="FacePlan"/>: where the crop came from and the face inside it.</summary>
+    public ArtifactRef Face => Ref(FaceName);
+
+    /// <summary>The <see cref="PreprocessResult"/>, written last: its presence means the whole stage is done.</summary>
+    public ArtifactRef Preprocess => Ref(PreprocessName);
+
+    /// <summary>The animated crop-size frames, visually lossless (<see cref="Sonic.Media.Video.FrameArchive"/>).</summary>
+    public ArtifactRef Frames => Ref(FramesName);
+
+    /// <summary>The <see cref="InferenceResult"/>, written after the frames: their presence means inference is done.</summary>
+    public ArtifactRef Inference => Ref(InferenceName);
+
+    /// <summary>The <see cref="PastePlan"/>: output size and crop placement (later lip-sync offset and smoothing).</summary>
+    public ArtifactRef Post => Ref(PostName);
+
+    /// <summary>The finished MP4 before publishing.</summary>
+    public ArtifactRef Video => Ref(VideoName);
+
+    private ArtifactRef Ref(string name) => new(ContainerNames.Work, $"{JobId}/{name}");
+}

@@ -1,0 +1,72 @@
+using SkiaSharp;
+using Sonic.Pipeline.Audio;
+using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Jobs.Stages;
+
+/// <summary>
+/// Audio and face preparation over the artifact store, by the same <see cref="AudioStage"/> and <see cref="FaceStage"/>
+/// the CLI uses: downloads the two inputs to a scratch folder, writes <c>audio.wav</c>, <c>audio_16k.wav</c>,
+/// <c>features.bin</c>, <c>crop.png</c>, <c>face.json</c> and last <c>preprocess.json</c>. A run that finds
+/// <c>preprocess.json</c> returns it without doing the work again.
+/// </summary>
+public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceStage faceStage)
+{
+    public async Task<PreprocessResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var artifacts = new JobArtifacts(job.JobId);
+        if (await store.TryReadJsonAsync<PreprocessResult>(artifacts.Preprocess, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
+        using var scratch = ScratchFolder.Create("preprocess");
+        // Inputs keep the upload's own file name (the stages quote it in their messages), in a folder of their own so
+        // they cannot collide with the stage outputs (an upload may well be called audio.wav).
+        var inputs = Directory.CreateDirectory(scratch.File("in")).FullName;
+        var imagePath = Path.Combine(inputs, Path.GetFileName(job.Image.Name));
+        var audioPath = Path.Combine(inputs, Path.GetFileName(job.Audio.Name));
+        await store.DownloadToFileAsync(job.Image, imagePath, cancellationToken).ConfigureAwait(false);
+        await store.DownloadToFileAsync(job.Audio, audioPath, cancellationToken).ConfigureAwait(false);
+
+        var audio = audioStage.Prepare(audioPath, job.Parameters, scratch.Path, cancellationToken);
+        using var portrait = faceStage.Prepare(imagePath, job.Parameters, cancellationToken);
+
+        await store.UploadFileAsync(artifacts.AudioWav, audio.WavPath, Wav, cancellationToken).ConfigureAwait(false);
+        await store.UploadFileAsync(artifacts.Audio16k, audio.Mono16kWavPath, Wav, cancellationToken).ConfigureAwait(false);
+        await store.UploadBytesAsync(artifacts.Features, AudioFeaturesFile.Serialize(audio.Features), Binary, cancellationToken).ConfigureAwait(false);
+        await store.UploadBytesAsync(artifacts.Crop, EncodePng(portrait.Portrait.Size, portrait.Portrait.Rgba), Png, cancellationToken).ConfigureAwait(false);
+        var face = new FacePlan(portrait.Source.Width, portrait.Source.Height, portrait.Format, portrait.Crop, portrait.Portrait.Face);
+        await store.WriteJsonAsync(artifacts.Face, face, cancellationToken).ConfigureAwait(false);
+
+        var result = new PreprocessResult(
+            audio.DurationSeconds, audio.SourceDurationSeconds, audio.TrimStartSeconds, audio.VideoFrameCount, portrait.Crop.ResizedSide, portrait.Warnings);
+        await store.WriteJsonAsync(artifacts.Preprocess, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Lossless PNG of a square RGBA crop (unpremultiplied, as the animator expects it back).</summary>
+    public static byte[] EncodePng(int side, byte[] rgba)
+    {
+        ArgumentNullException.ThrowIfNull(rgba);
+        var info = new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap();
+        var pin = System.Runtime.InteropServices.GCHandle.Alloc(rgba, System.Runtime.InteropServices.GCHandleType.Pinned);
+        try
+        {
+            bitmap.InstallPixels(info, pin.AddrOfPinnedObject(), side * 4);
+            using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            return data.ToArray();
+        }
+        finally
+        {
+            pin.Free();
+        }
+    }
+
+    private static readonly ArtifactHeaders Wav = new("audio/wav");
+    private static readonly ArtifactHeaders Binary = new("application/octet-stream");
+    private static readonly ArtifactHeaders Png = new("image/png");
+}

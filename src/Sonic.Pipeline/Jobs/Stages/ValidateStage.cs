@@ -1,0 +1,50 @@
+using Sonic.Media.Errors;
+using Sonic.Media.Images;
+using Sonic.Pipeline.Publishing;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Pipeline.Jobs.Stages;
+
+/// <summary>
+/// The cheap checks before any work: parameters in range, both inputs present, the audio not empty, the image a
+/// format we decode (by content, as <see cref="ImageLoader"/> decides). Decoding itself, with its own checks, is
+/// in Preprocess. Writes nothing, so it can run any number of times.
+/// </summary>
+public sealed class ValidateStage(IArtifactStore store)
+{
+    /// <exception cref="SonicJobException">Bad parameters or inputs, with a stable code.</exception>
+    public async Task<ValidatedJob> RunAsync(JobRequest job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.Parameters.Validate();
+        var image = await store.GetInfoAsync(job.Image, cancellationToken).ConfigureAwait(false)
+            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The image '{Name(job.Image)}' was not found.");
+        var audio = await store.GetInfoAsync(job.Audio, cancellationToken).ConfigureAwait(false)
+            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The audio file '{Name(job.Audio)}' was not found.");
+        if (audio.Size == 0)
+        {
+            throw new SonicJobException(ErrorCodes.AudioEmpty, "The audio file is empty.");
+        }
+
+        var header = new byte[ImageFormatSniffer.HeaderLength];
+        var stream = await store.OpenReadAsync(job.Image, cancellationToken).ConfigureAwait(false);
+        int read;
+        await using (stream.ConfigureAwait(false))
+        {
+            read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (accepted, format) = ImageFormatSniffer.Sniff(header.AsSpan(0, read));
+        if (!accepted)
+        {
+            var what = format is null ? "not a recognised image" : $"a {format.ToUpperInvariant()} image";
+            throw new SonicJobException(
+                ErrorCodes.ImageUnsupportedFormat, $"The file '{Name(job.Image)}' is {what}; only PNG, JPEG and WebP images are accepted.");
+        }
+
+        var fileName = DownloadFileName.Sanitize(job.Parameters.FileName ?? Path.GetFileNameWithoutExtension(Name(job.Image)));
+        return new ValidatedJob(fileName, format!, image.Size, audio.Size);
+    }
+
+    private static string Name(ArtifactRef artifact) => Path.GetFileName(artifact.Name);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Sonic.Api.Submission;
+using Sonic.Media.Errors;
+
+namespace Sonic.Api.Tests;
+
+public sealed class ParameterReaderTests
+{
+    [Fact]
+    public void AddFormFields_TypesEachFieldAsItsParameter()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["min_resolution"] = "512",
+            ["trim_silence"] = "False",
+            ["dynamic_scale"] = "1.25",
+            ["file_name"] = "true",
+            ["seed"] = "0",
+        };
+
+        var parameters = ParameterReader.FromJson(ParameterReader.AddFormFields([], fields));
+
+        Assert.Equal(512, parameters.MinResolution);
+        Assert.False(parameters.TrimSilence);
+        Assert.Equal(1.25, parameters.DynamicScale);
+        Assert.Equal("true", parameters.FileName);
+        Assert.Equal(0, parameters.Seed);
+        Assert.True(parameters.SmoothMotion);
+    }
+
+    [Fact]
+    public void AddFormFields_OverridesTheParametersPart()
+    {
+        var merged = ParameterReader.AddFormFields(ParameterReader.ParseObject("{\"seed\": 1, \"motion_scale\": 0.9}"), [new("seed", "2")]);
+
+        var parameters = ParameterReader.FromJson(merged);
+
+        Assert.Equal(2, parameters.Seed);
+        Assert.Equal(0.9, parameters.MotionScale);
+    }
+
+    [Fact]
+    public void FromJson_Null_GivesTheDefaults() =>
+        Assert.Equal(1024, ParameterReader.FromJson(null).MinResolution);
+
+    [Theory]
+    [InlineData("{\"min_resolution\": 1000}", "min_resolution")]
+    [InlineData("{\"MinResolution\": 512}", "MinResolution")]
+    [InlineData("{\"seed\": 1.5}", "seed")]
+    [InlineData("{\"calibrate_lipsync\": \"yes\"}", "calibrate_lipsync")]
+    [InlineData("\"text\"", "JSON object")]
+    public void FromJson_BadInput_ThrowsInvalidParameterNamingIt(string json, string named)
+    {
+        var error = Assert.Throws<SonicJobException>(() => ParameterReader.FromJson(JsonNode.Parse(json)));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, error.Code);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+}

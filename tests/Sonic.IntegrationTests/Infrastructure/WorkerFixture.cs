@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Storage.Blobs;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sonic.Orchestration.Uploads;
+using Sonic.Pipeline.Storage;
+using Sonic.Testing;
+
+namespace Sonic.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Real Azurite plus one worker process on it, shared by the tests of <see cref="WorkerCollection"/>. The tests
+/// talk to storage with the Azure SDK and read orchestration state with a Durable Task gRPC client pointed at the
+/// worker's sidecar port, independent of the HTTP API.
+/// </summary>
+public sealed class WorkerFixture : IAsyncLifetime
+{
+    public const string TaskHub = "sonicit";
+
+    private readonly AzuriteFixture azurite = new();
+    private ServiceProvider? clientServices;
+    private WorkerProcess? worker;
+
+    public int ApiPort { get; } = FreePort();
+
+    public int SidecarPort { get; } = FreePort();
+
+    public string ConnectionString => azurite.ConnectionString;
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public DurableTaskClient Durable { get; private set; } = null!;
+
+    public Uri ApiBase => new($"http://127.0.0.1:{ApiPort}/");
+
+    /// <summary>A plain client with no credentials: what an anonymous browser does.</summary>
+    public HttpClient Http => clientServices!.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+    /// <summary>The pairing entry point (what the Functions blob trigger calls), running in the test process.</summary>
+    public UploadDispatcher Dispatcher => clientServices!.GetRequiredService<UploadDispatcher>();
+
+    public WorkerProcess Worker => worker ?? throw new InvalidOperationException("The worker is not running.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(WorkerProcess.DllPath))
+        {
+            throw new InvalidOperationException($"Build the worker first: {WorkerProcess.DllPath} is missing.");
+        }
+
+        Blobs = new BlobServiceClient(ConnectionString);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHttpClient();
+
+        // The upload entry point as a blob trigger would call it: same storage, same task hub, another process.
+        services.AddSonicStorage(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sonic:Storage:ConnectionString"] = ConnectionString })
+            .Build());
+        services.AddSonicUploadDispatch();
+        services.AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{SidecarPort}")));
+        clientServices = services.BuildServiceProvider();
+        Durable = clientServices.GetRequiredService<DurableTaskClient>();
+        await StartWorkerAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the worker process and waits until its HTTP endpoint answers.</summary>
+    public async Task StartWorkerAsync()
+    {
+        worker?.Dispose();
+        worker = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["Sonic__Storage__ConnectionString"] = ConnectionString,
+            ["Sonic__Worker__TaskHubName"] = TaskHub,
+            ["Sonic__Worker__SidecarPort"] = SidecarPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{ApiPort}",
+            ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
+            ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
+
+            // Short, so an activity lost with a killed worker is retried within the test's patience.
+            ["Sonic__Worker__ActivityVisibilityTimeout"] = "00:00:20",
+            ["Sonic__Worker__OrchestrationVisibilityTimeout"] = "00:00:15",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__DurableTask"] = "Warning",
+            ["Logging__LogLevel__Microsoft"] = "Warning",
+            ["Logging__LogLevel__Grpc"] = "Warning",
+        });
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+    }
+
+    public void KillWorker() => worker?.Kill();
+
+    public async Task DisposeAsync()
+    {
+        worker?.Dispose();
+        if (clientServices is not null)
+        {
+            await clientServices.DisposeAsync().ConfigureAwait(false);
+        }
+
+        azurite.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = Http;
+        http.Timeout = TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (Worker.HasExited)
+            {
+                throw new InvalidOperationException("The worker exited while starting:\n" + Worker.OutputTail);
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(ApiBase, "healthz")).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The worker did not become healthy:\n" + Worker.OutputTail);
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

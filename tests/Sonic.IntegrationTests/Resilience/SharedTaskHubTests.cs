@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.DurableTask.Client;
+using Sonic.IntegrationTests.Infrastructure;
+using Sonic.Orchestration.Client;
+using Sonic.Testing;
+
+namespace Sonic.IntegrationTests.Resilience;
+
+[Collection(WorkerCollection.Name)]
+public sealed class SharedTaskHubTests(WorkerFixture fixture)
+{
+    [Fact]
+    public async Task SecondWorkerProcess_OnTheSameTaskHub_RunsBesideTheFirst_AndJobsCompleteOnce()
+    {
+        // A second process on the same storage and task hub, with its own ports (and its own upload watcher).
+        using var second = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["Sonic__Storage__ConnectionString"] = fixture.ConnectionString,
+            ["Sonic__Worker__TaskHubName"] = WorkerFixture.TaskHub,
+            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
+            ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+
+        var stems = new[] { Drops.NewStem("twin"), Drops.NewStem("twin") };
+        foreach (var stem in stems)
+        {
+            await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
+        }
+
+        foreach (var stem in stems)
+        {
+            var job = await fixture.WaitForEndAsync(stem);
+            Assert.True(job.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{job.RuntimeStatus}: {OrchestrationFailures.MessageOf(job)}\n{second.OutputTail}");
+            Assert.Single(await fixture.InstancesAsync(stem));
+            Assert.Single(await fixture.VideosAsync(job.InstanceId));
+        }
+
+        Assert.False(second.HasExited, "the second worker stopped:\n" + second.OutputTail);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
