@@ -32,6 +32,7 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.TryAddTransient<PublishVideoActivity>();
         services.TryAddTransient<WriteJobResultActivity>();
         services.AddVideoApi(configuration);
+        services.AddHostedService<ArtifactContainersInitializer>();
         return services;
     }
 }
