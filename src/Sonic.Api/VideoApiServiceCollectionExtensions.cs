@@ -32,6 +32,7 @@ public static class VideoApiServiceCollectionExtensions
         services.TryAddScoped<InputStager>();
         services.TryAddSingleton<ApiKeyFilter>();
         services.TryAddSingleton<ApiErrorFilter>();
+        services.TryAddSingleton(sp => new VideoApiFilterPipeline(sp.GetRequiredService<ApiErrorFilter>(), sp.GetRequiredService<ApiKeyFilter>()));
         services.AddHttpClient(InputDownloader.ClientName)
             .ConfigureHttpClient((provider, client) =>
                 client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptionsMonitor<VideoApiOptions>>().CurrentValue.DownloadTimeoutSeconds))

@@ -12,13 +12,20 @@ namespace Sonic.Orchestration.Activities;
 /// </summary>
 public abstract class JobActivity<TInput, TOutput> : TaskActivity<TInput, TOutput>
 {
-    public sealed override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+    // The Durable Task SDK gives activities no cancellation token; a cancelled orchestration simply ignores the result.
+    public sealed override Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+        => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>
+    /// The activity's whole body, callable without a <see cref="TaskActivityContext"/>: the Azure Functions app's
+    /// <c>[ActivityTrigger]</c> functions call this, so both hosts run the same code.
+    /// </summary>
+    public async Task<TOutput> ExecuteAsync(TInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            // The SDK gives activities no cancellation token; a cancelled orchestration simply ignores the result.
-            return await RunStageAsync(input, CancellationToken.None).ConfigureAwait(false);
+            return await RunStageAsync(input, cancellationToken).ConfigureAwait(false);
         }
         catch (SonicJobException ex)
         {
