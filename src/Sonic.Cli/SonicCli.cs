@@ -11,6 +11,7 @@ public static class SonicCli
         var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error);
         var root = new RootCommand("SonicFunctions: one portrait + one speech recording → a lip-synced talking-head MP4.");
         root.Subcommands.Add(RenderCommand.Create(output));
+        root.Subcommands.Add(ModelsCommand.Create(output));
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error });
     }

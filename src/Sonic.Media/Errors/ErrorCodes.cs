@@ -14,4 +14,7 @@ public static class ErrorCodes
     public const string ImageTooSmall = "image_too_small";
     public const string NoFaceDetected = "no_face_detected";
     public const string InputNotFound = "input_not_found";
+
+    /// <summary>A Sonic model folder does not satisfy the ONNX contract (missing file, wrong name, rank or dtype).</summary>
+    public const string ModelInvalid = "model_invalid";
 }

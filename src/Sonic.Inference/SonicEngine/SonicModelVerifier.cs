@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Sonic.Media.Errors;
+
+namespace Sonic.Inference.SonicEngine;
+
+/// <summary>
+/// Checks a model folder against <see cref="SonicModelContract"/> before any GPU work: every required file present,
+/// every input/output name, rank and element type as the contract says, fixed sizes not contradicted, no extra
+/// inputs the engine could not feed, and one element type per file (fp16 or fp32, as the manifest says if it
+/// names one). Opens each file with ONNX Runtime on the CPU with graph optimisation off, only to read its metadata.
+/// </summary>
+public static class SonicModelVerifier
+{
+    public static SonicModelReport Verify(string modelDirectory)
+    {
+        var directory = Path.GetFullPath(modelDirectory);
+        if (!Directory.Exists(directory))
+        {
+            throw new SonicJobException(
+                ErrorCodes.ModelInvalid, $"The Sonic model folder '{directory}' does not exist.");
+        }
+
+        var hasManifest = File.Exists(Path.Combine(directory, SonicManifest.FileName));
+        var manifest = SonicManifestReader.Read(directory);
+        var reports = SonicModelContract.Files.Select(spec => VerifyFile(directory, spec, manifest)).ToList();
+        return new SonicModelReport(directory, reports, manifest, hasManifest);
+    }
+
+    private static ModelFileReport VerifyFile(string directory, ModelFileSpec spec, SonicManifest manifest)
+    {
+        var path = Path.Combine(directory, spec.FileName);
+        if (!File.Exists(path))
+        {
+            return new ModelFileReport(spec.FileName, spec.Required ? ModelFileStatus.Missing : ModelFileStatus.Absent, null, []);
+        }
+
+        var problems = new List<string>();
+        IReadOnlyDictionary<string, NodeMetadata> inputs;
+        IReadOnlyDictionary<string, NodeMetadata> outputs;
+        try
+        {
+            using var options = new SessionOptions
+            {
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL,
+                LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            };
+            using var session = new InferenceSession(path, options);
+            inputs = session.InputMetadata;
+            outputs = session.OutputMetadata;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            return new ModelFileReport(spec.FileName, ModelFileStatus.Invalid, null, [$"ONNX Runtime cannot load it ({OneLine(ex.Message)})"]);
+        }
+
+        var floatTypes = new HashSet<TensorElementType>();
+        Check("input", spec.Inputs, inputs, problems, floatTypes);
+        Check("output", spec.Outputs, outputs, problems, floatTypes);
+        foreach (var extra in inputs.Keys.Where(name => spec.Inputs.All(s => s.Name != name)))
+        {
+            problems.Add($"unexpected input '{extra}'");
+        }
+
+        string? dtype = floatTypes.Count switch
+        {
+            0 => "fp32",
+            1 => floatTypes.Single() == TensorElementType.Float16 ? "fp16" : "fp32",
+            _ => null,
+        };
+        if (dtype is null)
+        {
+            problems.Add("mixes fp16 and fp32 image/latent tensors; use one");
+        }
+        else if (manifest.Dtypes.TryGetValue(spec.FileName, out var declared) && declared != dtype)
+        {
+            problems.Add($"manifest says {declared} but the file is {dtype}");
+        }
+
+        return new ModelFileReport(spec.FileName, problems.Count == 0 ? ModelFileStatus.Ok : ModelFileStatus.Invalid, dtype, problems);
+    }
+
+    private static void Check(
+        string kind,
+        IReadOnlyList<ModelTensorSpec> specs,
+        IReadOnlyDictionary<string, NodeMetadata> actual,
+        List<string> problems,
+        HashSet<TensorElementType> floatTypes)
+    {
+        foreach (var spec in specs)
+        {
+            if (!actual.TryGetValue(spec.Name, out var meta))
+            {
+                problems.Add($"{kind} '{spec.Name}' is missing (has {string.Join(", ", actual.Keys)})");
+                continue;
+            }
+
+            if (!meta.IsTensor)
+            {
+                problems.Add($"{kind} '{spec.Name}' is not a tensor");
+                continue;
+            }
+
+            var type = meta.ElementDataType;
+            if (spec.ElementType == ModelElementType.Float32 && type != TensorElementType.Float)
+            {
+                problems.Add($"{kind} '{spec.Name}' is {Describe(type)}, expected fp32");
+            }
+            else if (spec.ElementType == ModelElementType.Float16OrFloat32)
+            {
+                if (type is TensorElementType.Float or TensorElementType.Float16)
+                {
+                    floatTypes.Add(type);
+                }
+                else
+                {
+                    problems.Add($"{kind} '{spec.Name}' is {Describe(type)}, expected fp16 or fp32");
+                }
+            }
+
+            var dims = meta.Dimensions;
+            if (dims.Length != spec.Rank)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} '{spec.Name}' has rank {dims.Length}, expected {spec.Rank}"));
+                continue;
+            }
+
+            for (var d = 0; d < dims.Length; d++)
+            {
+                // A symbolic dimension (−1 or 0 in ORT's metadata) never contradicts the contract.
+                if (spec.Dims[d] > 0 && dims[d] > 0 && dims[d] != spec.Dims[d])
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} '{spec.Name}' dimension {d} is {dims[d]}, expected {spec.Dims[d]}"));
+                }
+            }
+        }
+    }
+
+    private static string Describe(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "fp32",
+        TensorElementType.Float16 => "fp16",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}
