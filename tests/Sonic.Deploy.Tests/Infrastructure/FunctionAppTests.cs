@@ -65,7 +65,7 @@ public sealed class FunctionAppTests(CompiledTemplate template)
 
     private string FunctionsModuleParameter(string name) =>
         CompiledTemplate.OfType(template.Root, "Microsoft.Resources/deployments")
-            .Single(d => (string?)d["name"] == "functions")["properties"]!["parameters"]![name]!["value"]!.ToJsonString();
+            .Single(d => (string?)d["name"] == "functions")["properties"]!["parameters"]![name]!["value"]!.GetValue<string>();
 
     private string ResolveVariable(string expression)
     {
