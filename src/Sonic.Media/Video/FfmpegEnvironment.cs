@@ -24,6 +24,15 @@ public static class FfmpegEnvironment
     {
         var ffmpeg = Locate("ffmpeg");
         var ffprobe = Locate("ffprobe");
+        if (!ExecutableStaging.IsExecutable(ffmpeg) || !ExecutableStaging.IsExecutable(ffprobe))
+        {
+            // Bundled with a zip deployment that dropped the execute bit: run copies, both from one folder since
+            // FFMpegCore takes a single binary folder.
+            var staging = Path.Combine(Path.GetTempPath(), "sonic-ffmpeg");
+            ffmpeg = ExecutableStaging.Stage(ffmpeg, staging);
+            ffprobe = ExecutableStaging.Stage(ffprobe, staging);
+        }
+
         var folder = Path.GetDirectoryName(ffmpeg)!;
         GlobalFFOptions.Configure(new FFOptions { BinaryFolder = folder, TemporaryFilesFolder = Path.GetTempPath() });
         return new FfmpegTools(ffmpeg, ffprobe);

@@ -1,0 +1,36 @@
+// Key Vault (RBAC mode) holding the inference service's API key. The Function App reads it through a Key Vault
+// reference and the container app through a Key Vault secret reference, both with the managed identity, so the key
+// never appears in app settings or in the template's outputs.
+param name string
+param location string
+param tags object
+
+@secure()
+param inferenceApiKey string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource inferenceApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'inference-api-key'
+  properties: {
+    value: inferenceApiKey
+    contentType: 'text/plain'
+  }
+}
+
+output id string = vault.id
+output name string = vault.name
+output inferenceApiKeySecretUri string = inferenceApiKeySecret.properties.secretUri
