@@ -8,6 +8,9 @@ public static class OrchestrationNames
     public const string ValidateJob = "ValidateJob";
     public const string PreprocessJob = "PreprocessJob";
     public const string RunInference = "RunInference";
+    public const string GetInferencePlan = "GetInferencePlan";
+    public const string SubmitInference = "SubmitInference";
+    public const string PollInference = "PollInference";
     public const string PostProcessJob = "PostProcessJob";
     public const string EncodeVideo = "EncodeVideo";
     public const string PublishVideo = "PublishVideo";

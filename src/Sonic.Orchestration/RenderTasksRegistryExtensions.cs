@@ -10,7 +10,7 @@ public static class RenderTasksRegistryExtensions
     /// <summary>
     /// Registers the render orchestrator (function-based) and its activities under <see cref="OrchestrationNames"/>.
     /// Activities are created from the host's container, which needs <c>AddSonicJobStages</c> plus an artifact store
-    /// and a video publisher.
+    /// and a video publisher, and <c>AddSonicInferenceClient</c> where inference runs in the GPU service.
     /// </summary>
     public static DurableTaskRegistry AddSonicRenderTasks(this DurableTaskRegistry registry)
     {
@@ -22,6 +22,9 @@ public static class RenderTasksRegistryExtensions
         registry.AddActivity<ValidateJobActivity>(OrchestrationNames.ValidateJob);
         registry.AddActivity<PreprocessJobActivity>(OrchestrationNames.PreprocessJob);
         registry.AddActivity<RunInferenceActivity>(OrchestrationNames.RunInference);
+        registry.AddActivity<GetInferencePlanActivity>(OrchestrationNames.GetInferencePlan);
+        registry.AddActivity<SubmitInferenceActivity>(OrchestrationNames.SubmitInference);
+        registry.AddActivity<PollInferenceActivity>(OrchestrationNames.PollInference);
         registry.AddActivity<PostProcessJobActivity>(OrchestrationNames.PostProcessJob);
         registry.AddActivity<EncodeVideoActivity>(OrchestrationNames.EncodeVideo);
         registry.AddActivity<PublishVideoActivity>(OrchestrationNames.PublishVideo);

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Sonic.Orchestration.Activities;
+using Sonic.Orchestration.Inference;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
@@ -8,7 +9,8 @@ using Sonic.Pipeline.Publishing;
 namespace Sonic.Orchestration.Rendering;
 
 /// <summary>
-/// One render job as a durable orchestration: Validate → Preprocess → Inference → PostProcess → Encode → Publish,
+/// One render job as a durable orchestration: Validate → Preprocess → Inference (in process, or submit + poll the GPU
+/// service, <see cref="RemoteInference"/>) → PostProcess → Encode → Publish,
 /// then the outcome to <c>results/{stem}.json</c> for dropped files (success and failure alike). Only ids, artifact
 /// references, parameters and measurements pass through history; the media lives in <c>work/{jobId}/</c>. Custom
 /// status is a <see cref="JobProgress"/> set as each stage starts. A failed job writes its outcome and then throws
@@ -47,7 +49,22 @@ public static partial class RenderVideoOrchestration
             frameCount = preprocessed.FrameCount;
 
             Enter(JobStageNames.Inference);
-            var inference = await context.CallActivityAsync<InferenceResult>(OrchestrationNames.RunInference, job, retry);
+            var plan = await context.CallActivityAsync<InferencePlan>(OrchestrationNames.GetInferencePlan, job.JobId, retry);
+            InferenceResult inference;
+            if (plan.Remote)
+            {
+                var (result, inferenceError) = await RemoteInference.RunAsync(context, job, plan);
+                if (inferenceError is not null)
+                {
+                    return await FailAsync(context, job, stage, inferenceError, logger);
+                }
+
+                inference = result!;
+            }
+            else
+            {
+                inference = await context.CallActivityAsync<InferenceResult>(OrchestrationNames.RunInference, job, retry);
+            }
 
             Enter(JobStageNames.PostProcess);
             await context.CallActivityAsync<PastePlan>(OrchestrationNames.PostProcessJob, new PostProcessInput(job, inference), retry);
@@ -85,6 +102,13 @@ public static partial class RenderVideoOrchestration
             error = ToJobError(ex.FailureDetails, stage);
         }
 
+        return await FailAsync(context, job, stage, error, logger);
+    }
+
+    /// <summary>Writes the failed outcome for dropped files, then ends the instance as Failed with <c>"code: sentence"</c>.</summary>
+    private static async Task<JobOutcome> FailAsync(TaskOrchestrationContext context, JobRequest job, string stage, JobError error, ILogger logger)
+    {
+        var retry = JobRetry.Options;
         Log.Failed(logger, job.JobId, stage, error.Code, error.Message);
         if (job.ResultStem is { } failedStem)
         {

@@ -61,6 +61,8 @@ public static class SonicWorkerExtensions
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSonicStorage(configuration);
         services.AddSonicJobStages(configuration);
+        // Sonic:InferenceService:BaseUrl set = inference runs in the GPU service, submitted and polled; empty = here.
+        services.AddSonicInferenceClient(configuration);
         services.AddSingleton(sp => TaskHubService.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,

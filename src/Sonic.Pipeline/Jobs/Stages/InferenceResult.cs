@@ -1,10 +1,19 @@
+using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline.Jobs.Stages;
 
 /// <summary>
-/// What inference produced: <see cref="FrameCount"/> square frames of <see cref="FrameSide"/> pixels in
-/// <c>work/{jobId}/frames.mkv</c>, made by <see cref="Animator"/>. The contract stays the same when inference moves
-/// to the GPU service (issue 5): it writes the same archive, the later stages do not change.
+/// What inference produced (<c>inference.json</c>): <see cref="FrameCount"/> square frames of <see cref="FrameSide"/>
+/// pixels at <see cref="Fps"/> in <c>work/{jobId}/frames.mkv</c>, made by <see cref="Animator"/> (whose execution
+/// provider says CUDA or CPU), from the <see cref="Crop"/> box of the source image, with the stage's
+/// <see cref="Timings"/>. The in-process activity and the GPU service write the same document through the same
+/// <see cref="InferenceStage"/>, so the later stages do not know which one ran.
 /// </summary>
-public sealed record InferenceResult(int FrameCount, int FrameSide, AnimatorReport Animator);
+public sealed record InferenceResult(
+    int FrameCount,
+    int FrameSide,
+    AnimatorReport Animator,
+    double Fps = Sonic.Media.Video.FrameArchive.DefaultFps,
+    CropPlan? Crop = null,
+    InferenceTimings? Timings = null);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SkiaSharp;
 using Sonic.Inference.Animation;
 using Sonic.Media.Video;
@@ -14,20 +15,33 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// </summary>
 public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
 {
-    public async Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
+    public Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var artifacts = new JobArtifacts(job.JobId);
+        return RunAsync(job.JobId, job.Parameters, framesDone: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inference for <paramref name="jobId"/> from its preprocessed artifacts; <paramref name="framesDone"/> hears the
+    /// number of frames written so far (with the total as the second value) so a service can report progress.
+    /// </summary>
+    public async Task<InferenceResult> RunAsync(
+        string jobId, RenderParameters parameters, IProgress<(int Done, int Total)>? framesDone, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var artifacts = new JobArtifacts(jobId);
         if (await store.TryReadJsonAsync<InferenceResult>(artifacts.Inference, cancellationToken).ConfigureAwait(false) is { } done)
         {
             return done;
         }
 
+        var clock = Stopwatch.StartNew();
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
         var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
         var side = face.Crop.ResizedSide;
         var crop = DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), side);
-        var parameters = job.Parameters;
+        var readSeconds = clock.Elapsed.TotalSeconds;
         var request = new AnimationRequest(
             new PortraitCrop(side, crop, face.FaceInCrop),
             features,
@@ -38,21 +52,32 @@ public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
 
         using var scratch = ScratchFolder.Create("inference");
         var framesPath = scratch.File(JobArtifacts.FramesName);
-        var (written, frameSide) = await WriteAsync(animator.Animate(request, cancellationToken), framesPath, cancellationToken).ConfigureAwait(false);
+        var total = features.FrameCount;
+        var (written, frameSide) = await WriteAsync(
+            animator.Animate(request, cancellationToken), framesPath, done => framesDone?.Report((done, total)), cancellationToken).ConfigureAwait(false);
+        var animateSeconds = clock.Elapsed.TotalSeconds - readSeconds;
         if (written != features.FrameCount)
         {
             throw new InvalidOperationException($"The animator made {written} frames for {features.FrameCount} rows of audio features.");
         }
 
         await store.UploadFileAsync(artifacts.Frames, framesPath, new ArtifactHeaders("video/x-matroska"), cancellationToken).ConfigureAwait(false);
+        var uploadSeconds = clock.Elapsed.TotalSeconds - readSeconds - animateSeconds;
         var info = animator.Info;
-        var result = new InferenceResult(written, frameSide, new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic));
+        var result = new InferenceResult(
+            written,
+            frameSide,
+            new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic),
+            FrameArchive.DefaultFps,
+            face.Crop,
+            new InferenceTimings(Math.Round(readSeconds, 3), Math.Round(animateSeconds, 3), Math.Round(uploadSeconds, 3)));
         await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <summary>The archive's frame size is known only with the first frame, so the writer starts then.</summary>
-    private static async Task<(int Count, int Side)> WriteAsync(IEnumerable<RgbaFrame> frames, string path, CancellationToken cancellationToken)
+    private static async Task<(int Count, int Side)> WriteAsync(
+        IEnumerable<RgbaFrame> frames, string path, Action<int> written, CancellationToken cancellationToken)
     {
         using var source = frames.GetEnumerator();
         if (!source.MoveNext())
@@ -66,6 +91,7 @@ public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
             do
             {
                 await writer.WriteAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                written(writer.FramesWritten);
             }
             while (source.MoveNext());
 

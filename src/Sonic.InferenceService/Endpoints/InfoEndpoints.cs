@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using Sonic.Inference.Animation;
+using Sonic.InferenceService.Hosting;
+using Sonic.Pipeline.Jobs.RemoteInference;
+
+namespace Sonic.InferenceService.Endpoints;
+
+public static class InfoEndpoints
+{
+    /// <summary><c>GET /v1/info</c>: the models, the execution provider chosen at start, the device and versions.</summary>
+    public static IEndpointRouteBuilder MapInfoEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/info", (IAnimator animator, IOptions<InferenceServerOptions> options) =>
+        {
+            var info = animator.Info;
+            var versions = new Dictionary<string, string>
+            {
+                ["service"] = Version(typeof(InfoEndpoints).Assembly),
+                ["onnxruntime"] = OrtEnv.Instance().GetVersionString(),
+                ["dotnet"] = RuntimeInformation.FrameworkDescription,
+            };
+            return Results.Ok(new InferenceServiceInfo(
+                [new InferenceModelInfo(InferenceModels.Builtin, info.Description, info.IsSonic)],
+                info.ExecutionProvider,
+                Device(info.ExecutionProvider),
+                versions,
+                options.Value.MaxConcurrentJobs,
+                options.Value.QueueCapacity));
+        });
+        return endpoints;
+    }
+
+    /// <summary>
+    /// CUDA: the GPU the container was given (NVIDIA_VISIBLE_DEVICES is set by the NVIDIA runtime); CPU: the
+    /// architecture and core count this process may use.
+    /// </summary>
+    private static string Device(string provider) => provider == "CUDA"
+        ? $"CUDA device {Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? Environment.GetEnvironmentVariable("NVIDIA_VISIBLE_DEVICES") ?? "0"}"
+        : $"CPU ({RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores)";
+
+    private static string Version(Assembly assembly)
+        => assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

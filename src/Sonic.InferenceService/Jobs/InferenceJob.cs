@@ -1,0 +1,102 @@
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Jobs.RemoteInference;
+using Sonic.Pipeline.Jobs.Stages;
+
+namespace Sonic.InferenceService.Jobs;
+
+/// <summary>One job in memory: its submission and its state, changed only under its own lock.</summary>
+public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffset created)
+{
+    private readonly Lock _gate = new();
+    private string _state = InferenceJobStates.Queued;
+    private double _progress;
+    private JobError? _error;
+
+    public InferenceJobSubmission Submission { get; } = submission;
+
+    public string JobId => Submission.JobId;
+
+    public DateTimeOffset Created { get; } = created;
+
+    public DateTimeOffset? Finished { get; private set; }
+
+    /// <summary>How many times the job has been queued (a failed job is queued again by a new POST).</summary>
+    public int Attempts { get; private set; } = 1;
+
+    public bool IsFailed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == InferenceJobStates.Failed;
+            }
+        }
+    }
+
+    public void Requeue()
+    {
+        lock (_gate)
+        {
+            _state = InferenceJobStates.Queued;
+            _progress = 0;
+            _error = null;
+            Finished = null;
+            Attempts++;
+        }
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _state = InferenceJobStates.Running;
+        }
+    }
+
+    public void Report(int done, int total)
+    {
+        lock (_gate)
+        {
+            _progress = total > 0 ? Math.Round(Math.Min(1.0, (double)done / total), 3) : 0;
+        }
+    }
+
+    public void Succeed(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _state = InferenceJobStates.Succeeded;
+            _progress = 1;
+            Finished = now;
+        }
+    }
+
+    public void Fail(JobError error, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _state = InferenceJobStates.Failed;
+            _error = error;
+            Finished = now;
+        }
+    }
+
+    public InferenceJobStatus ToStatus()
+    {
+        var artifacts = new JobArtifacts(JobId);
+        lock (_gate)
+        {
+            var outputs = _state == InferenceJobStates.Succeeded ? new[] { artifacts.Frames.Name, artifacts.Inference.Name } : [];
+            return new InferenceJobStatus(
+                JobId,
+                _state,
+                _progress,
+                Submission.Model,
+                [artifacts.Crop.Name, artifacts.Face.Name, artifacts.Features.Name],
+                outputs,
+                _error?.Code,
+                _error?.Message);
+        }
+    }
+}
