@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# ./sonic local: the durable pipeline on this machine. Starts Azurite (data under .local/azurite) and the worker
-# (task hub, upload watcher, HTTP API), prints how to use them, and stops both on Ctrl+C.
-#   SONIC_API_PORT (7071), SONIC_BLOB_PORT (10000), SONIC_QUEUE_PORT (10001), SONIC_TABLE_PORT (10002) override ports.
+# ./sonic local: the durable pipeline on this machine. Starts Azurite (data under .local/azurite), the inference
+# service on loopback (as the GPU container app runs in Azure) and the worker (task hub, upload watcher, HTTP API),
+# which calls the service over HTTP; prints how to use them, and stops all three on Ctrl+C.
+#   SONIC_API_PORT (7071), SONIC_INFERENCE_PORT (7072), SONIC_BLOB_PORT (10000), SONIC_QUEUE_PORT (10001),
+#   SONIC_TABLE_PORT (10002) override ports; SONIC_LOCAL_INFERENCE=inprocess keeps inference inside the worker.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
 
 api_port="${SONIC_API_PORT:-7071}"
+inference_port="${SONIC_INFERENCE_PORT:-7072}"
+inference_mode="${SONIC_LOCAL_INFERENCE:-service}"
 blob_port="${SONIC_BLOB_PORT:-10000}"
 queue_port="${SONIC_QUEUE_PORT:-10001}"
 table_port="${SONIC_TABLE_PORT:-10002}"
 data="$root/.local/azurite"
 azurite="$root/.tools/azurite/node_modules/.bin/azurite"
 dll="$root/src/Sonic.Worker/bin/Release/net10.0/Sonic.Worker.dll"
+inference_dll="$root/src/Sonic.InferenceService/bin/Release/net10.0/Sonic.InferenceService.dll"
 # Azurite's well-known development account and key (public, documented by Microsoft; not a secret).
 account=devstoreaccount1
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -30,18 +35,20 @@ wait_for() { # port, what, pid
   log "$2 did not open port $1 within 60 s"; return 1
 }
 
-for port in "$blob_port" "$queue_port" "$table_port" "$api_port"; do
+for port in "$blob_port" "$queue_port" "$table_port" "$api_port" "$inference_port"; do
   if port_open "$port"; then log "port $port is already in use (another ./sonic local?); set SONIC_*_PORT"; exit 1; fi
 done
 
 # Build the worker when it is missing or any source is newer (as ./sonic does for the CLI).
-if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+if [ ! -f "$dll" ] || [ ! -f "$inference_dll" ] || [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) -newer "$dll" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
-  log "building the worker (once)…"
+  log "building the worker and the inference service (once)…"
   dotnet build "$root/src/Sonic.Worker/Sonic.Worker.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build "$root/src/Sonic.InferenceService/Sonic.InferenceService.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 fi
 
 worker_pid=""
+inference_pid=""
 azurite_pid=""
 alive() { local state; state="$(ps -o stat= -p "$1" 2>/dev/null)"; [ -n "$state" ] && [ "${state:0:1}" != Z ]; }
 stop() { # pid name signal seconds: ask, then insist (Azurite closes its servers on SIGINT but its process lingers)
@@ -56,6 +63,7 @@ cleanup() {
   trap - INT TERM EXIT
   # Only what this script started: the worker first, while the storage it checkpoints to is still up.
   stop "$worker_pid" "the worker" TERM 15
+  stop "$inference_pid" "the inference service" TERM 10
   stop "$azurite_pid" Azurite INT 5
   log "stopped"
   exit 0
@@ -71,8 +79,20 @@ azurite_pid=$!
 for port in "$blob_port" "$queue_port" "$table_port"; do wait_for "$port" Azurite "$azurite_pid"; done
 log "Azurite is up (data in ${data#"$root"/})"
 
+inference_url=""
+if [ "$inference_mode" = service ]; then
+  # The inference service reads the job's preprocessed artifacts from work/ and writes frames back (issue 5).
+  Sonic__Storage__ConnectionString="$conn" ASPNETCORE_URLS="http://127.0.0.1:$inference_port" \
+    Logging__LogLevel__Microsoft=Warning dotnet "$inference_dll" &
+  inference_pid=$!
+  wait_for "$inference_port" "the inference service" "$inference_pid"
+  inference_url="http://127.0.0.1:$inference_port"
+  log "inference service is up on $inference_url"
+fi
+
 # The worker creates the containers (uploads, work, videos with public blob read, results) and the task hub.
 Sonic__Storage__ConnectionString="$conn" Sonic__Worker__ApiUrls="http://127.0.0.1:$api_port" \
+  Sonic__InferenceService__BaseUrl="$inference_url" \
   Logging__LogLevel__DurableTask=Warning Logging__LogLevel__Microsoft=Warning Logging__LogLevel__Grpc=Warning \
   dotnet "$dll" &
 worker_pid=$!
@@ -96,6 +116,7 @@ cat <<TXT
     $conn
 
   HTTP API:   $api/api/videos
+  Inference:  ${inference_url:-in the worker process (SONIC_LOCAL_INFERENCE=inprocess)}
   Videos:     $blob/videos/<job id>/<name>.mp4   (public read)
   Results:    container 'results', <stem>.json for every dropped pair
 
@@ -112,8 +133,8 @@ cat <<TXT
     curl -s -X DELETE $api/api/videos/<id>
     curl -s $api/api/videos
 
-  Ctrl+C stops the worker and Azurite.
+  Ctrl+C stops the worker, the inference service and Azurite.
 TXT
 
-wait -n "$worker_pid" "$azurite_pid" || true
+wait -n "$worker_pid" "$azurite_pid" ${inference_pid:+"$inference_pid"} || true
 log "a process exited; stopping the rest"

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sonic.Api;
 using Sonic.Orchestration.Activities;
+using Sonic.Orchestration;
+using Sonic.Orchestration.Inference;
 using Sonic.Pipeline.Jobs.Stages;
 
 namespace Sonic.Functions.Hosting;
@@ -27,6 +29,10 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.TryAddTransient<ValidateJobActivity>();
         services.TryAddTransient<PreprocessJobActivity>();
         services.TryAddTransient<RunInferenceActivity>();
+        services.TryAddTransient<GetInferencePlanActivity>();
+        services.TryAddTransient<SubmitInferenceActivity>();
+        services.TryAddTransient<PollInferenceActivity>();
+        services.AddSonicInferenceClient(configuration);
         services.TryAddTransient<PostProcessJobActivity>();
         services.TryAddTransient<EncodeVideoActivity>();
         services.TryAddTransient<PublishVideoActivity>();

@@ -1,6 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Activities;
+using Sonic.Orchestration.Inference;
+using Sonic.Pipeline.Jobs.RemoteInference;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
@@ -15,6 +17,9 @@ public sealed class RenderActivityFunctions(
     ValidateJobActivity validate,
     PreprocessJobActivity preprocess,
     RunInferenceActivity inference,
+    GetInferencePlanActivity inferencePlan,
+    SubmitInferenceActivity submitInference,
+    PollInferenceActivity pollInference,
     PostProcessJobActivity postProcess,
     EncodeVideoActivity encode,
     PublishVideoActivity publish,
@@ -31,6 +36,17 @@ public sealed class RenderActivityFunctions(
     [Function(OrchestrationNames.RunInference)]
     public Task<InferenceResult> RunInferenceAsync([ActivityTrigger] JobRequest input, CancellationToken cancellationToken)
         => inference.ExecuteAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.GetInferencePlan)]
+    public Task<InferencePlan> GetInferencePlanAsync([ActivityTrigger] string input) => Task.FromResult(inferencePlan.Plan());
+
+    [Function(OrchestrationNames.SubmitInference)]
+    public Task<InferenceJobStatus> SubmitInferenceAsync([ActivityTrigger] InferenceJobSubmission input, CancellationToken cancellationToken)
+        => submitInference.ExecuteAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.PollInference)]
+    public Task<InferencePoll> PollInferenceAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
+        => pollInference.ExecuteAsync(input, cancellationToken);
 
     [Function(OrchestrationNames.PostProcessJob)]
     public Task<PastePlan> PostProcessJobAsync([ActivityTrigger] PostProcessInput input, CancellationToken cancellationToken)

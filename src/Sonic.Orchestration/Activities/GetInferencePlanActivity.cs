@@ -8,5 +8,8 @@ namespace Sonic.Orchestration.Activities;
 public sealed class GetInferencePlanActivity(IOptions<InferenceServiceOptions> options) : TaskActivity<string, InferencePlan>
 {
     public override Task<InferencePlan> RunAsync(TaskActivityContext context, string input)
-        => Task.FromResult(InferencePlan.From(options.Value));
+        => Task.FromResult(Plan());
+
+    /// <summary>The body every host runs (the Functions app calls it from its activity function).</summary>
+    public InferencePlan Plan() => InferencePlan.From(options.Value);
 }

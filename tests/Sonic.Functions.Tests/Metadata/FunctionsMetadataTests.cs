@@ -15,6 +15,7 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Activities =
     [
         OrchestrationNames.ValidateJob, OrchestrationNames.PreprocessJob, OrchestrationNames.RunInference,
+        OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
         OrchestrationNames.WriteJobResult,
     ];
@@ -56,6 +57,9 @@ public sealed class FunctionsMetadataTests
     [InlineData(OrchestrationNames.ValidateJob)]
     [InlineData(OrchestrationNames.PreprocessJob)]
     [InlineData(OrchestrationNames.RunInference)]
+    [InlineData(OrchestrationNames.GetInferencePlan)]
+    [InlineData(OrchestrationNames.SubmitInference)]
+    [InlineData(OrchestrationNames.PollInference)]
     [InlineData(OrchestrationNames.PostProcessJob)]
     [InlineData(OrchestrationNames.EncodeVideo)]
     [InlineData(OrchestrationNames.PublishVideo)]
