@@ -210,6 +210,12 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
     private static double Vertex(double left, double middle, double right)
     {
+        // An exact match is exact: asymmetric neighbours must not invent a sub-pixel drift on a still picture.
+        if (middle <= 1e-6)
+        {
+            return 0;
+        }
+
         var curvature = left - (2 * middle) + right;
         return curvature > 1e-9 ? Math.Clamp(0.5 * (left - right) / curvature, -0.5, 0.5) : 0;
     }
