@@ -26,7 +26,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var frameCount = plan.FrameCount;
         if (await store.GetInfoAsync(artifacts.Video, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount);
+            var earlier = await store.TryReadJsonAsync<PostProcessReport>(artifacts.PostReport, cancellationToken).ConfigureAwait(false);
+            return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount, earlier);
         }
 
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
@@ -61,6 +62,11 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
 
         var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, post, onFrame: null, cancellationToken)
             .ConfigureAwait(false);
+
+        if (encoded.Post is { } postReport)
+        {
+            await store.WriteJsonAsync(artifacts.PostReport, postReport, cancellationToken).ConfigureAwait(false);
+        }
 
         var stored = await store.UploadFileAsync(artifacts.Video, videoPath, new ArtifactHeaders("video/mp4"), cancellationToken).ConfigureAwait(false);
         return new EncodedVideo(settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount, encoded.Post);
