@@ -23,9 +23,11 @@ internal sealed class RenderParameterOptions
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Noise seed; the same seed gives the same video (default 72589)." };
 
-    public Option<bool> CalibrateLipsync { get; } = new("--calibrate-lipsync") { Description = "Measure and correct the audio/video offset (default true)." };
+    public Option<bool> CalibrateLipsync { get; } = new("--calibrate-lipsync") { Description = "Measure the audio/video offset and correct it when above 30 ms (default true)." };
 
-    public Option<bool> SmoothMotion { get; } = new("--smooth-motion") { Description = "Temporal smoothing of motion (default true)." };
+    public Option<bool> SmoothMotion { get; } = new("--smooth-motion") { Description = "Remove head jitter and brightness flicker (default true)." };
+
+    public Option<string> WatermarkText { get; } = new("--watermark-text") { Description = "Visible semi-transparent text in the bottom-right corner (at most 64 characters; default none)." };
 
     public Option<bool> TrimSilence { get; } = new("--trim-silence") { Description = "Cut leading/trailing silence (default true)." };
 
@@ -40,7 +42,7 @@ internal sealed class RenderParameterOptions
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
-        CalibrateLipsync, SmoothMotion, TrimSilence, OutputResolution, FileName, AudioCodec, ParamsFile,
+        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, ParamsFile,
     ];
 
     /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
@@ -57,6 +59,7 @@ internal sealed class RenderParameterOptions
         if (Given(parse, Seed)) { p = p with { Seed = parse.GetValue(Seed) }; }
         if (Given(parse, CalibrateLipsync)) { p = p with { CalibrateLipsync = parse.GetValue(CalibrateLipsync) }; }
         if (Given(parse, SmoothMotion)) { p = p with { SmoothMotion = parse.GetValue(SmoothMotion) }; }
+        if (Given(parse, WatermarkText)) { p = p with { WatermarkText = parse.GetValue(WatermarkText) }; }
         if (Given(parse, TrimSilence)) { p = p with { TrimSilence = parse.GetValue(TrimSilence) }; }
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }

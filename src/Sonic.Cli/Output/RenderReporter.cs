@@ -55,6 +55,20 @@ internal sealed class RenderReporter(CliOutput output, bool asJson) : IProgress<
         output.Out.WriteLine(string.Create(inv, $"  size        {result.SizeBytes / 1048576.0:F2} MB"));
         var stages = string.Join(", ", result.Timings.Select(t => string.Create(inv, $"{t.Stage} {t.Seconds:F2} s")));
         output.Out.WriteLine(string.Create(inv, $"  timings     {stages}; total {total:F2} s"));
+        if (result.LipSync is { } sync)
+        {
+            var before = sync.OffsetBefore is { } b ? string.Create(inv, $"{b * 1000:F0} ms") : "not measurable (no speech)";
+            var after = sync.OffsetAfter is { } a ? string.Create(inv, $"{a * 1000:F0} ms") : "-";
+            output.Out.WriteLine(sync.Corrected
+                ? string.Create(inv, $"  lip-sync    offset {before}, audio shifted {sync.AudioShiftSeconds * 1000:F0} ms, now {after}")
+                : $"  lip-sync    offset {before}, left as is");
+        }
+
+        if (result.Motion is { } motion)
+        {
+            output.Out.WriteLine(string.Create(inv, $"  smoothing   jitter corrected {motion.MeanShiftPixels:F2} px, flicker {motion.MeanGainChange * 100:F1} % per frame on average"));
+        }
+
         foreach (var warning in result.Warnings)
         {
             output.Out.WriteLine($"  warning     {warning}");

@@ -123,6 +123,53 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
     }
 
     /// <summary>
+    /// Replaces the audio of an encoded MP4 with <paramref name="audioWavPath"/> delayed by
+    /// <paramref name="audioDelaySeconds"/> (negative: advanced, its start cut), padded with silence and cut to the
+    /// video's FrameCount/Fps seconds, so both streams keep the same length. The video stream is copied, not
+    /// re-encoded; the container options and metadata are those of <paramref name="settings"/>. Used by lip-sync
+    /// calibration, whose offset is known only after all frames were encoded.
+    /// </summary>
+    public async Task RemuxWithShiftedAudioAsync(
+        string videoPath, string audioWavPath, double audioDelaySeconds, string outputPath, VideoEncodeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audioWavPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        FfmpegEnvironment.EnsureConfigured();
+        var milliseconds = (int)Math.Round(audioDelaySeconds * 1000);
+        var shift = milliseconds >= 0
+            ? FormattableString.Invariant($"adelay={milliseconds}:all=1")
+            : FormattableString.Invariant($"atrim=start={-milliseconds / 1000.0},asetpts=PTS-STARTPTS");
+        var stderr = new StderrTail();
+        var processor = FFMpegArguments
+            .FromFileInput(videoPath, verifyExists: true)
+            .AddFileInput(audioWavPath, verifyExists: true)
+            .OutputToFile(outputPath, overwrite: true, options =>
+            {
+                options.WithCustomArgument("-map 0:v:0 -map 1:a:0 -c:v copy");
+                options
+                    .WithAudioCodec(settings.AudioCodec == "mp3" ? "libmp3lame" : "aac")
+                    .WithAudioBitrate(settings.AudioBitrateKbps)
+                    .WithCustomArgument($"-af {shift},apad")
+                    .WithCustomArgument("-t " + Seconds(settings.DurationSeconds));
+                AddContainerOptions(options, settings);
+            })
+            .WithLogLevel(FFMpegLogLevel.Warning)
+            .NotifyOnError(stderr.Append)
+            .CancellableThrough(cancellationToken);
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+        }
+        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException($"ffmpeg failed to shift the audio of {Path.GetFileName(videoPath)}.", stderr.ToString(), ExitCode(ex), ex);
+        }
+    }
+
+    /// <summary>
     /// The encoding floor for a benchmark: how long ffmpeg alone takes to encode FrameCount frames of the same size
     /// with the same video settings, from its own generator (lavfi testsrc2, converted from rgba like our frames),
     /// without audio, to a temporary file that is deleted afterwards. Compare it with <see cref="VideoEncodeResult.Elapsed"/>.

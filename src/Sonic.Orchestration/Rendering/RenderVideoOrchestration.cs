@@ -87,7 +87,9 @@ public static partial class RenderVideoOrchestration
                 published.SizeBytes,
                 video.Width,
                 video.Height,
-                inference.Animator);
+                inference.Animator,
+                LipSync: video.Post?.LipSync,
+                Motion: video.Post?.Motion);
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);

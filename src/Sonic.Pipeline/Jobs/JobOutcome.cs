@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline.Jobs;
@@ -18,7 +19,9 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("width")] int? Width = null,
     [property: JsonPropertyName("height")] int? Height = null,
     [property: JsonPropertyName("animator")] AnimatorReport? Animator = null,
-    [property: JsonPropertyName("error")] JobError? Error = null)
+    [property: JsonPropertyName("error")] JobError? Error = null,
+    [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
+    [property: JsonPropertyName("motion")] MotionReport? Motion = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

@@ -51,6 +51,13 @@ public sealed record RenderParameters
     [JsonPropertyName("audio_codec")]
     public string AudioCodec { get; init; } = "aac";
 
+    /// <summary>Visible text in the bottom-right corner of the video (semi-transparent); none when null or empty.</summary>
+    [JsonPropertyName("watermark_text")]
+    public string? WatermarkText { get; init; }
+
+    /// <summary>The longest <see cref="WatermarkText"/> accepted, in characters.</summary>
+    public const int MaxWatermarkLength = 64;
+
     /// <summary>Throws <see cref="SonicJobException"/> with <see cref="ErrorCodes.InvalidParameter"/> on the first bad value.</summary>
     public RenderParameters Validate()
     {
@@ -80,6 +87,11 @@ public sealed record RenderParameters
         if (AudioCodec is not ("aac" or "mp3"))
         {
             throw Invalid("audio_codec", "must be \"aac\" or \"mp3\"");
+        }
+
+        if (WatermarkText is { } mark && (mark.Length > MaxWatermarkLength || mark.Any(char.IsControl)))
+        {
+            throw Invalid("watermark_text", FormattableString.Invariant($"must be at most {MaxWatermarkLength} characters without control characters"));
         }
 
         return this;

@@ -6,6 +6,7 @@ using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Publishing;
 
 namespace Sonic.Pipeline.Rendering;
@@ -67,11 +68,24 @@ public sealed partial class InProcessRenderer(
                 }
             }
 
+            var face = portrait.Portrait.Face;
+            var post = new PostProcessContext(
+                new PostProcessPlan(
+                    parameters.CalibrateLipsync,
+                    parameters.SmoothMotion,
+                    parameters.WatermarkText,
+                    RegionF.Face(face, portrait.Portrait.Size),
+                    RegionF.Mouth(face, portrait.Portrait.Size)),
+                audio.Features);
             var encoded = await pasteBackEncoder.EncodeAsync(
-                animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, OnFrame, cancellationToken).ConfigureAwait(false);
+                animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
             timings.Add(new StageTiming(RenderStages.Composite, encoded.CompositeSeconds));
             timings.Add(new StageTiming(RenderStages.Encode, encoded.EncodeSeconds));
+            if (encoded.Post is { } postReport)
+            {
+                timings.Add(new StageTiming(RenderStages.Post, postReport.Seconds));
+            }
             progress?.Report(new RenderProgress(RenderStages.Encode, 1.0));
 
             var info = animator.Info;
@@ -86,7 +100,9 @@ public sealed partial class InProcessRenderer(
                 new FileInfo(outputPath).Length,
                 new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic),
                 timings,
-                portrait.Warnings);
+                portrait.Warnings,
+                encoded.Post?.LipSync,
+                encoded.Post?.Motion);
         }
         finally
         {

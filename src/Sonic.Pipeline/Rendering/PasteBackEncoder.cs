@@ -3,6 +3,7 @@ using Sonic.Inference.Animation;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.PostProcessing;
 
 namespace Sonic.Pipeline.Rendering;
 
@@ -15,7 +16,7 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
 {
     /// <param name="crops">Square crops, lazily produced; the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
     /// <param name="onFrame">Called after each composed frame with the number of frames done so far.</param>
-    public async Task<PasteBackEncodeResult> EncodeAsync(
+    public Task<PasteBackEncodeResult> EncodeAsync(
         IEnumerable<RgbaFrame> crops,
         PasteBackCompositor compositor,
         string audioWavPath,
@@ -23,16 +24,78 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         VideoEncodeSettings settings,
         Action<int>? onFrame,
         CancellationToken cancellationToken)
+        => EncodeAsync(crops, compositor, audioWavPath, outputPath, settings, post: null, onFrame, cancellationToken);
+
+    /// <summary>
+    /// The same loop with post-processing in it: each crop is smoothed (<see cref="MotionSmoother"/>) and its mouth
+    /// motion measured (<see cref="MouthMotionMeter"/>) before paste-back, the watermark is drawn on the composed
+    /// frame. Lip-sync is decided once every frame was seen (the whole clip gives a far better correlation than a
+    /// look-ahead window, and needs no frames held back); a correction then re-muxes the encoded file with the audio
+    /// shifted — the video stream is copied, so there is still one decode and one video encode.
+    /// </summary>
+    public async Task<PasteBackEncodeResult> EncodeAsync(
+        IEnumerable<RgbaFrame> crops,
+        PasteBackCompositor compositor,
+        string audioWavPath,
+        string outputPath,
+        VideoEncodeSettings settings,
+        PostProcessContext? post,
+        Action<int>? onFrame,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(crops);
         ArgumentNullException.ThrowIfNull(compositor);
+        ArgumentNullException.ThrowIfNull(settings);
         var meter = new Meter();
+        var pass = post is { Plan.DoesAnything: true } ? new PostPass(post.Plan, settings) : null;
         var clock = Stopwatch.StartNew();
-        var result = await encoder.EncodeAsync(Compose(crops, compositor, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
+        var result = await encoder.EncodeAsync(Compose(crops, compositor, pass, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
             .ConfigureAwait(false);
         var total = clock.Elapsed.TotalSeconds;
-        return new PasteBackEncodeResult(result, meter.SourceSeconds, meter.CompositeSeconds, Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds));
+        PostProcessReport? report = null;
+        if (pass is not null)
+        {
+            var lipSync = await CalibrateAsync(pass, post!, audioWavPath, result.OutputPath, settings, cancellationToken).ConfigureAwait(false);
+            var motion = pass.Smoother is { } smoother ? new MotionReport(Math.Round(smoother.MeanShiftPixels, 3), Math.Round(smoother.MeanGainChange, 4)) : null;
+            report = new PostProcessReport(lipSync, motion, pass.Watermark is not null, Math.Round(meter.PostSeconds + (clock.Elapsed.TotalSeconds - total), 3));
+        }
+
+        var encodeSeconds = Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds - meter.PostSeconds);
+        return new PasteBackEncodeResult(result, meter.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report);
     }
+
+    private async Task<LipSyncReport?> CalibrateAsync(
+        PostPass pass, PostProcessContext post, string audioWavPath, string outputPath, VideoEncodeSettings settings, CancellationToken cancellationToken)
+    {
+        if (pass.Mouth is null)
+        {
+            return null;
+        }
+
+        var report = LipSyncCorrection.Decide(pass.Mouth.Motion, post.Loudness());
+        if (report.Corrected)
+        {
+            var shifted = Path.Combine(Path.GetDirectoryName(outputPath)!, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.lipsync");
+            try
+            {
+                await encoder.RemuxWithShiftedAudioAsync(outputPath, audioWavPath, report.AudioShiftSeconds, shifted, settings, cancellationToken).ConfigureAwait(false);
+                File.Move(shifted, outputPath, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(shifted);
+            }
+        }
+
+        return report with
+        {
+            OffsetBefore = Round(report.OffsetBefore),
+            OffsetAfter = Round(report.OffsetAfter),
+            Correlation = Math.Round(report.Correlation, 3),
+        };
+    }
+
+    private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
 
     /// <summary>The encode settings of one job: the compositor's output size, 25 fps, the user's audio codec, and
     /// container metadata naming the title and the animator (see <see cref="VideoMetadata"/>).</summary>
@@ -49,7 +112,7 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
     }
 
     private static IEnumerable<RgbaFrame> Compose(
-        IEnumerable<RgbaFrame> crops, PasteBackCompositor compositor, Meter meter, Action<int>? onFrame, CancellationToken cancellationToken)
+        IEnumerable<RgbaFrame> crops, PasteBackCompositor compositor, PostPass? pass, Meter meter, Action<int>? onFrame, CancellationToken cancellationToken)
     {
         using var source = crops.GetEnumerator();
         var done = 0;
@@ -63,11 +126,33 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
             }
 
             var middle = Stopwatch.GetTimestamp();
-            var composed = compositor.Compose(source.Current);
-            meter.Add(middle - start, Stopwatch.GetTimestamp() - middle);
+            var crop = source.Current;
+            if (pass is not null)
+            {
+                crop = pass.Smoother?.Process(crop) ?? crop;
+                pass.Mouth?.Add(crop);
+            }
+
+            var composing = Stopwatch.GetTimestamp();
+            var composed = compositor.Compose(crop);
+            var composedAt = Stopwatch.GetTimestamp();
+            pass?.Watermark?.Apply(composed);
+            var end = Stopwatch.GetTimestamp();
+            meter.Add(middle - start, composedAt - composing, (composing - middle) + (end - composedAt));
             onFrame?.Invoke(++done);
             yield return composed;
+            pass?.Watermark?.Restore(composed);
         }
+    }
+
+    /// <summary>The per-stream post-processing state: each part is null when its option is off.</summary>
+    private sealed class PostPass(PostProcessPlan plan, VideoEncodeSettings settings)
+    {
+        public MotionSmoother? Smoother { get; } = plan.SmoothMotion ? new MotionSmoother(plan.Face, plan.Mouth) : null;
+
+        public MouthMotionMeter? Mouth { get; } = plan.CalibrateLipsync ? new MouthMotionMeter(plan.Mouth) : null;
+
+        public WatermarkOverlay? Watermark { get; } = string.IsNullOrEmpty(plan.WatermarkText) ? null : new WatermarkOverlay(plan.WatermarkText, settings.Width, settings.Height);
     }
 
     /// <summary>Time spent inside the crop source and the compositor while ffmpeg pulls frames.</summary>
@@ -75,15 +160,19 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
     {
         private long _sourceTicks;
         private long _compositeTicks;
+        private long _postTicks;
 
         public double SourceSeconds => _sourceTicks / (double)Stopwatch.Frequency;
 
         public double CompositeSeconds => _compositeTicks / (double)Stopwatch.Frequency;
 
-        public void Add(long source, long composite)
+        public double PostSeconds => _postTicks / (double)Stopwatch.Frequency;
+
+        public void Add(long source, long composite, long post)
         {
             _sourceTicks += source;
             _compositeTicks += composite;
+            _postTicks += post;
         }
     }
 }

@@ -11,4 +11,7 @@ public static class RenderStages
     public const string Animate = "animate";
     public const string Composite = "composite";
     public const string Encode = "encode";
+
+    /// <summary>Motion smoothing, mouth measurement and watermark in the frame loop, plus a lip-sync re-mux.</summary>
+    public const string Post = "post";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sonic.Pipeline.PostProcessing;
 
 namespace Sonic.Pipeline.Rendering;
 
@@ -14,7 +15,9 @@ public sealed record RenderResult(
     [property: JsonPropertyName("size_bytes")] long SizeBytes,
     [property: JsonPropertyName("animator")] AnimatorReport Animator,
     [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming> Timings,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
+    [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
+    [property: JsonPropertyName("motion")] MotionReport? Motion = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(

@@ -53,7 +53,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
         // Every deterministic work artifact is there once.
         var work = (await ListAsync(ContainerNames.Work, job.JobId + "/")).Select(a => a.Ref.Name[(job.JobId.Length + 1)..]).Order().ToArray();
         Assert.Equal(
-            new[] { "audio.wav", "audio_16k.wav", "crop.png", "face.json", "features.bin", "frames.mkv", "inference.json", "post.json", "preprocess.json", "video.mp4" },
+            new[] { "audio.wav", "audio_16k.wav", "crop.png", "face.json", "features.bin", "frames.mkv", "inference.json", "post.json", "post_report.json", "preprocess.json", "video.mp4" },
             work);
 
         // The result file says completed.

@@ -31,7 +31,9 @@ public sealed class CliRenderTests : IDisposable
         Assert.DoesNotContain('"', fileName);
         Assert.DoesNotContain('/', fileName);
         var stages = root.GetProperty("timings").EnumerateArray().Select(t => t.GetProperty("stage").GetString()).ToList();
-        Assert.Equal(["audio", "face", "animate", "composite", "encode"], stages);
+        Assert.Equal(["audio", "face", "animate", "composite", "encode", "post"], stages);
+        Assert.True(root.GetProperty("lipsync").TryGetProperty("corrected", out _));
+        Assert.True(root.GetProperty("motion").GetProperty("mean_shift_px").GetDouble() >= 0);
         Assert.Equal("mp3", (await Ffprobe.ProbeAsync(output)).Audio.CodecName);
         Assert.Contains("animate", stderr, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using Sonic.Media.Audio;
 using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
+using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Rendering;
 using Sonic.Pipeline.Storage;
 
@@ -25,7 +26,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var frameCount = plan.FrameCount;
         if (await store.GetInfoAsync(artifacts.Video, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount);
+            var earlier = await store.TryReadJsonAsync<PostProcessReport>(artifacts.PostReport, cancellationToken).ConfigureAwait(false);
+            return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount, earlier);
         }
 
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
@@ -51,10 +53,22 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
             compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic));
         var side = input.Inference.FrameSide;
         var crops = FrameArchiveReader.Read(framesPath, side, side, cancellationToken);
-        var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, onFrame: null, cancellationToken)
+        PostProcessContext? post = null;
+        if (plan.Post is { DoesAnything: true })
+        {
+            var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
+            post = new PostProcessContext(plan.Post, features);
+        }
+
+        var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, post, onFrame: null, cancellationToken)
             .ConfigureAwait(false);
 
+        if (encoded.Post is { } postReport)
+        {
+            await store.WriteJsonAsync(artifacts.PostReport, postReport, cancellationToken).ConfigureAwait(false);
+        }
+
         var stored = await store.UploadFileAsync(artifacts.Video, videoPath, new ArtifactHeaders("video/mp4"), cancellationToken).ConfigureAwait(false);
-        return new EncodedVideo(settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount);
+        return new EncodedVideo(settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount, encoded.Post);
     }
 }

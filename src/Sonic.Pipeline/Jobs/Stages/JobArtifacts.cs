@@ -18,6 +18,7 @@ public sealed record JobArtifacts(string JobId)
     public const string InferenceName = "inference.json";
     public const string PostName = "post.json";
     public const string VideoName = "video.mp4";
+    public const string PostReportName = "post_report.json";
 
     /// <summary>Trimmed speech at its own rate and channels; muxed into the MP4.</summary>
     public ArtifactRef AudioWav => Ref(AudioWavName);
@@ -45,6 +46,10 @@ public sealed record JobArtifacts(string JobId)
 
     /// <summary>The <see cref="PastePlan"/>: output size and crop placement (later lip-sync offset and smoothing).</summary>
     public ArtifactRef Post => Ref(PostName);
+
+    /// <summary>What post-processing measured and did (<see cref="PostProcessing.PostProcessReport"/>), written just before
+    /// <see cref="Video"/> so a re-run that finds the video reports the same.</summary>
+    public ArtifactRef PostReport => Ref(PostReportName);
 
     /// <summary>The finished MP4 before publishing.</summary>
     public ArtifactRef Video => Ref(VideoName);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Post-processing cost: the same 10 s clip rendered with lip-sync calibration + motion smoothing off and on
+# (alternating, 3 runs each, medians), 512 px crop. Prints composite + encode + post seconds for both and the
+# added share; target <= 20 %. Usage: bench/postprocess.sh [portrait] [speech]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+image="${1:-$root/samples/astronaut.png}"
+speech="${2:-$root/samples/speech.wav}"
+work="$(mktemp -d /tmp/sonic-bench-post.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+"$root/sonic" --help >/dev/null   # installs and builds once, outside the timings
+dll="$root/src/Sonic.Cli/bin/Release/net10.0/sonic.dll"
+ffmpeg -v error -y -stream_loop 10 -i "$speech" -t 10 -ar 44100 -ac 2 "$work/clip10.wav"
+
+run() { # name on|off
+  local flag=$([ "$2" = on ] && echo true || echo false)
+  dotnet "$dll" render "$image" "$work/clip10.wav" -o "$work/$1.mp4" --min-resolution 512 --trim-silence false \
+    --calibrate-lipsync "$flag" --smooth-motion "$flag" --json >"$work/$1.json" 2>"$work/$1.log" \
+    || { echo "render $1 failed:"; cat "$work/$1.log"; exit 1; }
+  jq '[.timings[] | select(.stage == "composite" or .stage == "encode" or .stage == "post") | .seconds] | add' "$work/$1.json"
+}
+
+median() { sort -n | sed -n 2p; }
+for i in 1 2 3; do run "off$i" off >>"$work/off.txt"; run "on$i" on >>"$work/on.txt"; done
+off=$(median <"$work/off.txt"); on=$(median <"$work/on.txt")
+printf 'post+encode off %.2f s, on %.2f s, added %.1f %% (target <= 20 %%)\n' "$off" "$on" "$(echo "($on - $off) / $off * 100" | bc -l)"
+jq -c '{lipsync, motion, post: [.timings[] | select(.stage == "post") | .seconds][0]}' "$work/on1.json"
