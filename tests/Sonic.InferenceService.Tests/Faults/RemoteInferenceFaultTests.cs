@@ -88,8 +88,9 @@ public sealed class RemoteInferenceFaultTests(PreparedInputs inputs) : IClassFix
         var error = JobError.FromFailure(state.FailureDetails!.ErrorMessage);
         Assert.Equal(InferenceServiceErrorCodes.InferenceUnavailable, error.Code);
         Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
-        // The budget plus at most one client call (4 s) and the stages before inference.
-        Assert.InRange(clock.Elapsed, budget, budget + TimeSpan.FromSeconds(10));
+        // Within the budget plus at most one client call (4 s) and the stages before inference. No lower bound: the
+        // orchestrator gives up as soon as its next back-off would pass the deadline, which can be a little early.
+        Assert.True(clock.Elapsed <= budget + TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:F1} s");
         Assert.False(Directory.Exists(Path.Combine(inputs.Root, ContainerNames.Videos, job.JobId)));
         var result = await inputs.Store.ReadJsonAsync<JobOutcome>(new ArtifactRef(ContainerNames.Results, "fault-dead.json"), CancellationToken.None);
         Assert.Equal(InferenceServiceErrorCodes.InferenceUnavailable, result.Error!.Code);
