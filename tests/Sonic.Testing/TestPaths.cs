@@ -33,6 +33,18 @@ public static class TestPaths
         return path;
     }
 
+    /// <summary>Best-effort removal of a test's temp folder; a file still held open leaves it for the OS to clean.</summary>
+    public static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -136,13 +136,7 @@ public abstract class VideoApiTestHost : IAsyncLifetime
             await durable.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(storageRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(storageRoot);
 
         GC.SuppressFinalize(this);
     }

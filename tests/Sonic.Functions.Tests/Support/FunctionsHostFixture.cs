@@ -52,13 +52,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(Root);
     }
 }
 

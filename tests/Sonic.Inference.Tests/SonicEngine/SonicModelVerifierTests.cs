@@ -114,12 +114,6 @@ public sealed class SonicModelVerifierTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(folder);
     }
 }

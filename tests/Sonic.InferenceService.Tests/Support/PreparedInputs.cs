@@ -83,12 +83,6 @@ public sealed class PreparedInputs : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(Root);
     }
 }

@@ -58,12 +58,6 @@ public sealed class StageServicesFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(Root);
     }
 }

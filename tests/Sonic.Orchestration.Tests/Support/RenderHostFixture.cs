@@ -59,13 +59,7 @@ public sealed class RenderHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(Root);
     }
 }
 

@@ -113,13 +113,7 @@ public sealed class CliRenderTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(folder);
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)

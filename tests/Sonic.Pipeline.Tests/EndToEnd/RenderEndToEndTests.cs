@@ -80,12 +80,6 @@ public sealed class RenderEndToEndTests(RendererFixture fixture, ITestOutputHelp
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestPaths.TryDeleteFolder(folder);
     }
 }
