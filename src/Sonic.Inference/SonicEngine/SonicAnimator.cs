@@ -1,18 +1,29 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using Sonic.Inference.Animation;
 using Sonic.Inference.Onnx;
+using Sonic.Inference.SonicEngine.Runtime;
 using Sonic.Media.Errors;
 using Sonic.Media.Video;
 
 namespace Sonic.Inference.SonicEngine;
 
 /// <summary>
-/// The Sonic engine behind <see cref="IAnimator"/>: opens the networks of a verified model folder and streams
-/// 25 fps frames. Work in progress (issue 6): the sampling loop lands in the next commits.
+/// The Sonic engine behind <see cref="IAnimator"/>: opens the networks of a verified model folder once, and per job
+/// encodes the portrait and the 16 kHz speech, samples the latents of all N = L/2 frames (12.5 fps), then decodes and
+/// interpolates them to 2N − 1 frames at 25 fps that stream out one at a time. The stream is held to the request's
+/// frame count (one per row of <see cref="AnimationRequest.Audio"/>): the one or two frames that 2N − 1 falls short
+/// repeat the last frame, so the video lasts as long as the speech (upstream cuts the audio with -shortest instead).
 /// </summary>
-public sealed class SonicAnimator : IAnimator
+public sealed partial class SonicAnimator : IAnimator
 {
     public const string AnimatorName = "sonic";
+
+    private readonly SonicNetworks networks;
+    private readonly SonicConstants constants;
+    private readonly SonicResolutionLimits resolution;
+    private readonly ILogger<SonicAnimator> logger;
 
     public SonicAnimator(SonicModelReport models, OrtSessionFactory sessions, ILogger<SonicAnimator> logger)
     {
@@ -24,7 +35,17 @@ public sealed class SonicAnimator : IAnimator
             throw new SonicJobException(ErrorCodes.ModelInvalid, models.Summary());
         }
 
-        Info = new AnimatorInfo(AnimatorName, $"Sonic (Tencent/ZJU, CVPR 2025) from {models.Directory}", "CPU", IsSonic: true);
+        this.logger = logger;
+        constants = models.Manifest.Constants;
+        resolution = models.Manifest.Resolution;
+        networks = SonicNetworks.Open(models, sessions);
+        var interpolation = networks.Rife is null ? "blended middle frames (no rife.onnx)" : "RIFE middle frames";
+        Info = new AnimatorInfo(
+            AnimatorName,
+            $"Sonic (Tencent/ZJU, CVPR 2025) on ONNX Runtime, {interpolation}",
+            networks.Unet.ExecutionProvider,
+            IsSonic: true);
+        Log.Opened(logger, models.Directory, networks.Unet.ExecutionProvider, networks.Rife is not null);
     }
 
     public AnimatorInfo Info { get; }
@@ -34,9 +55,96 @@ public sealed class SonicAnimator : IAnimator
         => new(SonicModelVerifier.Verify(modelDirectory), sessions, logger);
 
     public IEnumerable<RgbaFrame> Animate(AnimationRequest request, CancellationToken cancellationToken)
-        => throw new NotSupportedException("The Sonic sampling loop is not built yet.");
-
-    public void Dispose()
     {
+        Validate(request);
+        return Stream(request, cancellationToken);
+    }
+
+    public void Dispose() => networks.Dispose();
+
+    private void Validate(AnimationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var size = request.Portrait.Size;
+        if (size % 64 != 0 || size < resolution.Min || size > resolution.Max)
+        {
+            throw new SonicJobException(
+                ErrorCodes.InvalidParameter,
+                $"This Sonic model renders crops of {resolution.Min} to {resolution.Max} pixels in steps of 64; the crop is {size} pixels (set min_resolution within that range).");
+        }
+
+        if (new SonicAudioTimeline(request.Speech16k.Length).FrameCount < 1)
+        {
+            throw new SonicJobException(ErrorCodes.AudioEmpty, "Sonic needs at least 80 ms of speech as 16 kHz samples.");
+        }
+    }
+
+    private IEnumerable<RgbaFrame> Stream(AnimationRequest request, CancellationToken cancellationToken)
+    {
+        using var runOptions = new RunOptions();
+        using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
+        var clock = Stopwatch.StartNew();
+
+        using var reference = new SonicReferenceEncoder(networks).Encode(request.Portrait, runOptions, cancellationToken);
+        using var conditioning = new SonicAudioEncoder(networks).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
+        var encodeSeconds = clock.Elapsed.TotalSeconds;
+        Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
+
+        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
+        var latents = new SonicSampler(networks).Sample(
+            reference, conditioning, settings, runOptions, step => Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds), cancellationToken);
+        var sampleSeconds = clock.Elapsed.TotalSeconds - encodeSeconds;
+
+        var target = request.Audio.FrameCount;
+        var frame = new RgbaFrame(reference.Size, reference.Size);
+        var index = 0;
+        foreach (var planar in new SonicFrameDecoder(networks).Decode(latents, reference, constants.DecodeChunk, runOptions, cancellationToken))
+        {
+            if (index == target)
+            {
+                break;
+            }
+
+            ToRgba(planar, frame.Pixels);
+            frame.Index = index++;
+            yield return frame;
+        }
+
+        // 2N − 1 is one or two short of L frames: hold the last frame so the video covers all of the speech.
+        while (index < target)
+        {
+            frame.Index = index++;
+            yield return frame;
+        }
+
+        Log.Finished(logger, index, encodeSeconds, sampleSeconds, clock.Elapsed.TotalSeconds - encodeSeconds - sampleSeconds);
+    }
+
+    /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, rounded, opaque.</summary>
+    public static void ToRgba(ReadOnlySpan<float> planar, Span<byte> rgba)
+    {
+        var plane = planar.Length / 3;
+        for (var p = 0; p < plane; p++)
+        {
+            rgba[p * 4] = (byte)((planar[p] * 255f) + 0.5f);
+            rgba[(p * 4) + 1] = (byte)((planar[plane + p] * 255f) + 0.5f);
+            rgba[(p * 4) + 2] = (byte)((planar[(2 * plane) + p] * 255f) + 0.5f);
+            rgba[(p * 4) + 3] = 255;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Sonic models from {Directory} run on {Provider} (RIFE: {HasRife})")]
+        public static partial void Opened(ILogger logger, string directory, string provider, bool hasRife);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Sonic conditioning: {Frames} frames at {Size} px in {Seconds:F2} s")]
+        public static partial void Conditioned(ILogger logger, int frames, int size, double seconds);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Sonic step {Step}/{Steps} done at {Seconds:F2} s")]
+        public static partial void Step(ILogger logger, int step, int steps, double seconds);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Sonic made {Frames} frames: conditioning {Encode:F2} s, sampling {Sample:F2} s, decoding {Decode:F2} s")]
+        public static partial void Finished(ILogger logger, int frames, double encode, double sample, double decode);
     }
 }

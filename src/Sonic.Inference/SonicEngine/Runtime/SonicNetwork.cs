@@ -1,0 +1,70 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Sonic.Inference.Onnx;
+
+namespace Sonic.Inference.SonicEngine.Runtime;
+
+/// <summary>
+/// One contract network: its session, the execution provider it got, and the element type of each input and output
+/// as the file declares them (so fp16 and fp32 exports both work without a manifest).
+/// </summary>
+internal sealed class SonicNetwork : IDisposable
+{
+    public SonicNetwork(string fileName, InferenceSession session, string executionProvider)
+    {
+        FileName = fileName;
+        Session = session;
+        ExecutionProvider = executionProvider;
+    }
+
+    public string FileName { get; }
+
+    public InferenceSession Session { get; }
+
+    public string ExecutionProvider { get; }
+
+    public TensorElementType InputType(string name) => Session.InputMetadata[name].ElementDataType;
+
+    public TensorElementType OutputType(string name) => Session.OutputMetadata[name].ElementDataType;
+
+    /// <summary>
+    /// Runs with every input and output bound to caller-owned host tensors (IO binding): nothing is allocated per
+    /// call, and ORT writes the output straight into the bound buffer. ORT failures become <see cref="InferenceException"/>.
+    /// </summary>
+    public void Run(OrtIoBinding binding, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            Session.RunWithBinding(runOptions, binding);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            // RunOptions.Terminate makes ORT fail the run; report it as the cancellation it is.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InferenceException(FileName, ex.Message, ex);
+        }
+    }
+
+    /// <summary>A binding of <paramref name="inputs"/> and <paramref name="outputs"/> by name, reused across runs.</summary>
+    public OrtIoBinding Bind(IEnumerable<(string Name, HostTensor Tensor)> inputs, IEnumerable<(string Name, HostTensor Tensor)> outputs)
+    {
+        var binding = Session.CreateIoBinding();
+        foreach (var (name, tensor) in inputs)
+        {
+            binding.BindInput(name, tensor.Value);
+        }
+
+        foreach (var (name, tensor) in outputs)
+        {
+            binding.BindOutput(name, tensor.Value);
+        }
+
+        return binding;
+    }
+
+    public void Dispose() => Session.Dispose();
+}

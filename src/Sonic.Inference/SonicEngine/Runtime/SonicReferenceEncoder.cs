@@ -1,0 +1,89 @@
+using Microsoft.ML.OnnxRuntime;
+using Sonic.Inference.Animation;
+using Sonic.Media.Images;
+
+namespace Sonic.Inference.SonicEngine.Runtime;
+
+/// <summary>
+/// Encodes the portrait crop once per job: CLIP ViT-H/14 on the crop squashed to 224×224 (Lanczos, OpenAI CLIP
+/// normalisation), the VAE encoder on the crop in [−1, 1], and the face mask from the detected box
+/// (upstream <c>sonic.py</c> / <c>test_preprocess.py</c>, area 1.1).
+/// </summary>
+internal sealed class SonicReferenceEncoder(SonicNetworks networks)
+{
+    public const float FaceMaskArea = 1.1f;
+
+    public SonicReference Encode(PortraitCrop portrait, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        var size = portrait.Size;
+        var clip = ClipEmbeds(portrait, runOptions, cancellationToken);
+        var latent = ImageLatent(portrait, runOptions, cancellationToken);
+        var mask = new HostTensor(networks.Unet.InputType("face_mask"), 1, 1, size, size);
+        mask.Write(0, FaceMask(portrait));
+        return new SonicReference(size, clip, latent, mask);
+    }
+
+    /// <summary>The face box scaled ×1.1 about its centre, clipped to the crop, as a filled 0/1 rectangle.</summary>
+    public static float[] FaceMask(PortraitCrop portrait)
+    {
+        ArgumentNullException.ThrowIfNull(portrait);
+        var size = portrait.Size;
+        var box = portrait.Face.Box;
+        var halfWidth = box.Width * FaceMaskArea / 2;
+        var halfHeight = box.Height * FaceMaskArea / 2;
+        var left = Math.Clamp((int)MathF.Round(box.CenterX - halfWidth), 0, size);
+        var right = Math.Clamp((int)MathF.Round(box.CenterX + halfWidth), 0, size);
+        var top = Math.Clamp((int)MathF.Round(box.CenterY - halfHeight), 0, size);
+        var bottom = Math.Clamp((int)MathF.Round(box.CenterY + halfHeight), 0, size);
+        var mask = new float[size * size];
+        for (var y = top; y < bottom; y++)
+        {
+            mask.AsSpan((y * size) + left, right - left).Fill(1f);
+        }
+
+        return mask;
+    }
+
+    private float[] ClipEmbeds(PortraitCrop portrait, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        const int side = ClipImagePreprocessing.Size;
+        using var bitmap = LanczosResampler.ToBitmap(portrait.Rgba, portrait.Size, portrait.Size);
+        var squashed = LanczosResampler.Resize(bitmap, new SkiaSharp.SKRectI(0, 0, portrait.Size, portrait.Size), side, side);
+        var pixels = new float[3 * side * side];
+        ClipImagePreprocessing.Normalize(squashed, pixels);
+
+        using var input = new HostTensor(networks.Clip.InputType("pixel_values"), 1, 3, side, side);
+        using var output = new HostTensor(networks.Clip.OutputType("image_embeds"), 1, 1024);
+        using var binding = networks.Clip.Bind([("pixel_values", input)], [("image_embeds", output)]);
+        input.Write(0, pixels);
+        networks.Clip.Run(binding, runOptions, cancellationToken);
+        var embeds = new float[1024];
+        output.Read(0, embeds);
+        return embeds;
+    }
+
+    private float[] ImageLatent(PortraitCrop portrait, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        var size = portrait.Size;
+        var plane = size * size;
+        var image = new float[3 * plane];
+        var rgba = portrait.Rgba;
+        for (var p = 0; p < plane; p++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                image[(c * plane) + p] = ClipImagePreprocessing.VaeValue(rgba[(p * 4) + c]);
+            }
+        }
+
+        var side = size / SonicReference.Downscale;
+        using var input = new HostTensor(networks.VaeEncoder.InputType("image"), 1, 3, size, size);
+        using var output = new HostTensor(networks.VaeEncoder.OutputType("latent_mean"), 1, SonicReference.LatentChannels, side, side);
+        using var binding = networks.VaeEncoder.Bind([("image", input)], [("latent_mean", output)]);
+        input.Write(0, image);
+        networks.VaeEncoder.Run(binding, runOptions, cancellationToken);
+        var latent = new float[output.Length];
+        output.Read(0, latent);
+        return latent;
+    }
+}
