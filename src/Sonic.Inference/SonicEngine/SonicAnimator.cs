@@ -86,13 +86,7 @@ public sealed partial class SonicAnimator : IAnimator
         var clock = Stopwatch.StartNew();
 
         using var reference = new SonicReferenceEncoder(networks).Encode(request.Portrait, runOptions, cancellationToken);
-        using var conditioning = new SonicAudioEncoder(networks).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
-        var encodeSeconds = clock.Elapsed.TotalSeconds;
-        Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
-
-        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
-        var latents = new SonicSampler(networks).Sample(
-            reference, conditioning, settings, runOptions, step => Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds), cancellationToken);
+        var latents = SampleLatents(request, reference, runOptions, clock, out var encodeSeconds, cancellationToken);
         var sampleSeconds = clock.Elapsed.TotalSeconds - encodeSeconds;
 
         var target = request.Audio.FrameCount;
@@ -118,6 +112,20 @@ public sealed partial class SonicAnimator : IAnimator
         }
 
         Log.Finished(logger, index, encodeSeconds, sampleSeconds, clock.Elapsed.TotalSeconds - encodeSeconds - sampleSeconds);
+    }
+
+    /// <summary>
+    /// Audio conditioning and sampling. The conditioning (N × 32 × 1024 tokens) is released before decoding starts,
+    /// so while frames stream only the latents (N × 4 × h × w) stay in memory.
+    /// </summary>
+    private float[] SampleLatents(AnimationRequest request, SonicReference reference, RunOptions runOptions, Stopwatch clock, out double encodeSeconds, CancellationToken cancellationToken)
+    {
+        using var conditioning = new SonicAudioEncoder(networks).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
+        encodeSeconds = clock.Elapsed.TotalSeconds;
+        Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
+        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
+        return new SonicSampler(networks).Sample(
+            reference, conditioning, settings, runOptions, step => Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds), cancellationToken);
     }
 
     /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, rounded, opaque.</summary>
