@@ -30,6 +30,12 @@ public sealed class RealRenderThroughApiTests(RealRenderVideoApiHost host) : ICl
         Assert.Equal("Astronaut.mp4", result.GetProperty("file_name").GetString());
         Assert.InRange(result.GetProperty("duration").GetDouble(), 0.9, 1.1);
         Assert.False(result.GetProperty("animator").GetProperty("is_sonic").GetBoolean());
+        // Where the time went, snake_case, in pipeline order, each non-negative, starting with validate and ending with publish.
+        var timings = result.GetProperty("timings").EnumerateArray().Select(t => (Stage: t.GetProperty("stage").GetString(), Seconds: t.GetProperty("seconds").GetDouble())).ToList();
+        Assert.Equal("validate", timings[0].Stage);
+        Assert.Equal("publish", timings[^1].Stage);
+        Assert.Contains(timings, t => t.Stage == "encode" && t.Seconds > 0);
+        Assert.All(timings, t => Assert.True(t.Seconds >= 0, $"{t.Stage}: {t.Seconds}"));
 
         var video = await host.Store.GetInfoAsync(new ArtifactRef(ContainerNames.Videos, $"{id}/Astronaut.mp4"), CancellationToken.None);
         Assert.NotNull(video);

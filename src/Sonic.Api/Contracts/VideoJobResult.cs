@@ -3,11 +3,13 @@ using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Api.Contracts;
 
-/// <summary>What a completed job produced: the public MP4, its preview page, and what made it.</summary>
+/// <summary>What a completed job produced: the public MP4, its preview page, what made it, and where the time went
+/// (<see cref="Sonic.Pipeline.Jobs.JobTimingStages"/>, in pipeline order).</summary>
 public sealed record VideoJobResult(
     [property: JsonPropertyName("video_url")] string? VideoUrl,
     [property: JsonPropertyName("preview_url")] string? PreviewUrl,
     [property: JsonPropertyName("file_name")] string? FileName,
     [property: JsonPropertyName("duration")] double? DurationSeconds,
     [property: JsonPropertyName("size_bytes")] long? SizeBytes,
-    [property: JsonPropertyName("animator")] AnimatorReport? Animator);
+    [property: JsonPropertyName("animator")] AnimatorReport? Animator,
+    [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null);

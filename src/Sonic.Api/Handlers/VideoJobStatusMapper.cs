@@ -33,7 +33,7 @@ public static class VideoJobStatusMapper
                 }
                 else if (outcome is not null)
                 {
-                    result = new VideoJobResult(outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator);
+                    result = new VideoJobResult(outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator, outcome.Timings);
                 }
 
                 break;

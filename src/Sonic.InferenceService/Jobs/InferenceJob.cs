@@ -11,6 +11,8 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
     private string _state = InferenceJobStates.Queued;
     private double _progress;
     private JobError? _error;
+    private DateTimeOffset _queuedAt = created;
+    private DateTimeOffset? _startedAt;
 
     public InferenceJobSubmission Submission { get; } = submission;
 
@@ -34,23 +36,26 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
         }
     }
 
-    public void Requeue()
+    public void Requeue(DateTimeOffset now)
     {
         lock (_gate)
         {
             _state = InferenceJobStates.Queued;
             _progress = 0;
             _error = null;
+            _queuedAt = now;
+            _startedAt = null;
             Finished = null;
             Attempts++;
         }
     }
 
-    public void Start()
+    public void Start(DateTimeOffset now)
     {
         lock (_gate)
         {
             _state = InferenceJobStates.Running;
+            _startedAt = now;
         }
     }
 
@@ -96,7 +101,13 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
                 [artifacts.Crop.Name, artifacts.Face.Name, artifacts.Features.Name],
                 outputs,
                 _error?.Code,
-                _error?.Message);
+                _error?.Message,
+                Seconds(_queuedAt, _startedAt),
+                Seconds(_startedAt, Finished));
         }
     }
+
+    /// <summary>Whole milliseconds, as seconds; null until both ends are known (this attempt's times only).</summary>
+    private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to)
+        => from is { } start && to is { } end ? Math.Round((end - start).TotalSeconds, 3) : null;
 }

@@ -39,7 +39,7 @@ public sealed partial class InferenceJobRunner(
 
     private async Task RunJobAsync(InferenceJob job, CancellationToken stoppingToken)
     {
-        job.Start();
+        job.Start(time.GetUtcNow());
         Log.Started(logger, job.JobId, job.Attempts);
         var started = time.GetTimestamp();
         try

@@ -5,14 +5,15 @@ using Sonic.Orchestration.Inference;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
+using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Orchestration.Rendering;
 
 /// <summary>
 /// One render job as a durable orchestration: Validate → Preprocess → Inference (in process, or submit + poll the GPU
-/// service, <see cref="RemoteInference"/>) → PostProcess → Encode → Publish,
-/// then the outcome to <c>results/{stem}.json</c> for dropped files (success and failure alike). Only ids, artifact
-/// references, parameters and measurements pass through history; the media lives in <c>work/{jobId}/</c>. Custom
+/// service, <see cref="RemoteInference"/>) → PostProcess → Encode → Publish, then the outcome (with where the time
+/// went, <see cref="JobTimings"/>) to <c>results/{stem}.json</c> for dropped files (success and failure alike). Only
+/// ids, artifact references, parameters and measurements pass through history; the media lives in <c>work/{jobId}/</c>. Custom
 /// status is a <see cref="JobProgress"/> set as each stage starts. A failed job writes its outcome and then throws
 /// <see cref="JobFailedException"/>, so the instance is Failed with the <c>"code: sentence"</c> message.
 /// Deterministic: time from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, no I/O, replay-safe logging.
@@ -32,21 +33,30 @@ public static partial class RenderVideoOrchestration
         int? frameCount = null;
         var stage = JobStageNames.Validate;
 
+        var timings = new List<StageTiming>();
+        var stageStarted = started;
+
         void Enter(string next)
         {
             stage = next;
+            stageStarted = context.CurrentUtcDateTime;
             context.SetCustomStatus(StageCostModel.AtStart(next, frameCount, context.CurrentUtcDateTime - started));
         }
+
+        // The orchestration's view of the stage entered last: from its scheduling to the episode that got its result.
+        double StageSeconds() => (context.CurrentUtcDateTime - stageStarted).TotalSeconds;
 
         JobError error;
         try
         {
             Enter(JobStageNames.Validate);
             var validated = await context.CallActivityAsync<ValidatedJob>(OrchestrationNames.ValidateJob, job, retry);
+            timings.Add(JobTimings.Whole(JobTimingStages.Validate, StageSeconds()));
 
             Enter(JobStageNames.Preprocess);
             var preprocessed = await context.CallActivityAsync<PreprocessResult>(OrchestrationNames.PreprocessJob, job, retry);
             frameCount = preprocessed.FrameCount;
+            timings.Add(JobTimings.Whole(JobTimingStages.Preprocess, StageSeconds()));
 
             Enter(JobStageNames.Inference);
             var plan = await context.CallActivityAsync<InferencePlan>(OrchestrationNames.GetInferencePlan, job.JobId, retry);
@@ -66,16 +76,21 @@ public static partial class RenderVideoOrchestration
                 inference = await context.CallActivityAsync<InferenceResult>(OrchestrationNames.RunInference, job, retry);
             }
 
+            timings.AddRange(JobTimings.Inference(inference, StageSeconds()));
+
             Enter(JobStageNames.PostProcess);
             await context.CallActivityAsync<PastePlan>(OrchestrationNames.PostProcessJob, new PostProcessInput(job, inference), retry);
+            timings.Add(JobTimings.Whole(JobTimingStages.PostProcess, StageSeconds()));
 
             Enter(JobStageNames.Encode);
             var video = await context.CallActivityAsync<EncodedVideo>(
                 OrchestrationNames.EncodeVideo, new EncodeInput(job, validated.FileName, inference), retry);
+            timings.AddRange(JobTimings.Encode(video, StageSeconds()));
 
             Enter(JobStageNames.Publish);
             var published = await context.CallActivityAsync<PublishedVideo>(
                 OrchestrationNames.PublishVideo, new PublishInput(job.JobId, validated.FileName), retry);
+            timings.Add(JobTimings.Whole(JobTimingStages.Publish, StageSeconds()));
 
             var outcome = new JobOutcome(
                 job.JobId,
@@ -89,7 +104,8 @@ public static partial class RenderVideoOrchestration
                 video.Height,
                 inference.Animator,
                 LipSync: video.Post?.LipSync,
-                Motion: video.Post?.Motion);
+                Motion: video.Post?.Motion,
+                Timings: timings);
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);

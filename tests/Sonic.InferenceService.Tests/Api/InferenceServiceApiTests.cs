@@ -30,6 +30,7 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var created = (await first.Content.ReadFromJsonAsync<InferenceJobStatus>())!;
         Assert.Contains(created.State, new[] { InferenceJobStates.Queued, InferenceJobStates.Running });
+        Assert.Null(created.RunSeconds);
         Assert.Equal(["work/api-life-1/crop.png", "work/api-life-1/face.json", "work/api-life-1/features.bin"], created.Inputs.Select(i => "work/" + i));
         Assert.Equal("api-life-1", (await second.Content.ReadFromJsonAsync<InferenceJobStatus>())!.JobId);
 
@@ -53,6 +54,9 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         Assert.Equal(25, metadata.Fps);
         Assert.NotNull(metadata.Crop);
         Assert.True(metadata.Timings!.AnimateSeconds > 0);
+        // The status's times: a queue wait measured, and a run at least as long as the animation inside it.
+        Assert.InRange(done.QueuedSeconds!.Value, 0, 30);
+        Assert.True(done.RunSeconds >= metadata.Timings.AnimateSeconds, $"run {done.RunSeconds} s < animate {metadata.Timings.AnimateSeconds} s");
         var preprocess = await inputs.Store.ReadJsonAsync<PreprocessResult>(new JobArtifacts("api-life-1").Preprocess, CancellationToken.None);
         Assert.Equal(preprocess.FrameCount, metadata.FrameCount);
         var probe = await Ffprobe.ProbeAsync(FramesPath("api-life-1"));
@@ -114,7 +118,11 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         }
 
         Assert.True(firstStillRunning, "the first job finished before the queue could be filled; the 429 was not exercised");
-        Assert.Equal(InferenceJobStates.Succeeded, (await WaitFinishedAsync(http, "api-q-2")).State);
+        var second = await WaitFinishedAsync(http, "api-q-2");
+        Assert.Equal(InferenceJobStates.Succeeded, second.State);
+        // The second job waited for the first one's run to end: its queue time is real, not a placeholder.
+        var first = await GetAsync(http, "api-q-1");
+        Assert.True(second.QueuedSeconds > 0, $"queued {second.QueuedSeconds} s behind a {first.RunSeconds} s run");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sonic.Inference.Animation;
 using Sonic.Media.Audio;
 using Sonic.Media.Images;
@@ -37,9 +38,11 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var framesPath = scratch.File(JobArtifacts.FramesName);
         var audioPath = scratch.File(JobArtifacts.AudioWavName);
         var videoPath = scratch.File(JobArtifacts.VideoName);
+        var transfer = Stopwatch.StartNew();
         await store.DownloadToFileAsync(job.Image, imagePath, cancellationToken).ConfigureAwait(false);
         await store.DownloadToFileAsync(artifacts.Frames, framesPath, cancellationToken).ConfigureAwait(false);
         await store.DownloadToFileAsync(artifacts.AudioWav, audioPath, cancellationToken).ConfigureAwait(false);
+        transfer.Stop();
 
         using var source = imageLoader.Load(imagePath);
         var compositor = new PasteBackCompositor(source.Bitmap, face.Crop.X, face.Crop.Y, face.Crop.Side, plan.OutputResolution);
@@ -68,7 +71,19 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
             await store.WriteJsonAsync(artifacts.PostReport, postReport, cancellationToken).ConfigureAwait(false);
         }
 
+        transfer.Start();
         var stored = await store.UploadFileAsync(artifacts.Video, videoPath, new ArtifactHeaders("video/mp4"), cancellationToken).ConfigureAwait(false);
-        return new EncodedVideo(settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount, encoded.Post);
+        transfer.Stop();
+        return new EncodedVideo(
+            settings.DurationSeconds, stored.Size, compositor.OutputWidth, compositor.OutputHeight, encoded.Encode.FrameCount, encoded.Post, Timings(transfer.Elapsed, encoded));
     }
+
+    private static List<StageTiming> Timings(TimeSpan transfer, PasteBackEncodeResult encoded) =>
+    [
+        new(JobTimingStages.EncodeTransfer, Math.Round(transfer.TotalSeconds, 3)),
+        new(JobTimingStages.Decode, Math.Round(encoded.SourceSeconds, 3)),
+        new(JobTimingStages.Composite, Math.Round(encoded.CompositeSeconds, 3)),
+        new(JobTimingStages.Post, Math.Round(encoded.Post?.Seconds ?? 0, 3)),
+        new(JobTimingStages.Encode, Math.Round(encoded.EncodeSeconds, 3)),
+    ];
 }
