@@ -92,7 +92,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Sonic__Storage__ServiceUri', value: storageBlobEndpoint }
             { name: 'Sonic__Storage__ManagedIdentityClientId', value: identityClientId }
             { name: 'Sonic__InferenceServer__ApiKey', secretRef: 'inference-api-key' }
-            { name: 'Sonic__Models__Root', value: '${modelsMountPath}/sonic' }
+            { name: 'Sonic__Models__SonicDirectory', value: '${modelsMountPath}/sonic' }
           ]
           volumeMounts: [ { volumeName: 'models', mountPath: modelsMountPath } ]
           probes: [

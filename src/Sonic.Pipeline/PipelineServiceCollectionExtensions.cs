@@ -2,14 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sonic.Inference.Animation;
-using Sonic.Inference.Animation.Builtin;
 using Sonic.Inference.Faces;
 using Sonic.Inference.Onnx;
 using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline;
@@ -17,8 +16,9 @@ namespace Sonic.Pipeline;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the stages, the face detector, the animator (built-in fallback for now), the encoder and the
-    /// in-process renderer. Hosts call this once; options bind from the "Sonic" configuration section.
+    /// Registers the stages, the face detector, the animators (<see cref="AnimatorCatalog"/>: built-in, and Sonic
+    /// when <c>Sonic:Models:SonicDirectory</c> names a folder), the encoder and the in-process renderer. Hosts call
+    /// this once; options bind from the "Sonic" configuration section.
     /// </summary>
     public static IServiceCollection AddSonicPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FaceDetectorOptions>>().Value);
         services.AddSingleton<IFaceDetector, BlazeFaceDetector>();
         services.AddSingleton<FaceStage>();
-        services.AddSingleton<IAnimator, BuiltinAnimator>();
+        services.AddOptions<SonicModelOptions>().Bind(configuration.GetSection(SonicModelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();

@@ -4,12 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Sonic.Cli.Output;
 using Sonic.Media.Errors;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Cli.Commands;
 
-/// <summary><c>sonic render IMAGE AUDIO [-o out.mp4] [parameters…] [--json]</c>: every stage in this process.</summary>
+/// <summary>
+/// <c>sonic render IMAGE AUDIO [-o out.mp4] [parameters…] [--model sonic|builtin] [--model-dir DIR] [--json]</c>:
+/// every stage in this process.
+/// </summary>
 internal static class RenderCommand
 {
     public static Command Create(CliOutput output)
@@ -19,6 +23,10 @@ internal static class RenderCommand
         var outputPath = new Option<FileInfo>("--output", "-o") { Description = "Where to write the MP4 (default: out/<file-name>.mp4)." };
         var json = new Option<bool>("--json") { Description = "Print the result (or the error) as one JSON object." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what each stage does, and stack traces on internal errors." };
+        var modelDirectory = new Option<DirectoryInfo>("--model-dir")
+        {
+            Description = "Sonic model folder for this run (overrides Sonic__Models__SonicDirectory); verified before any work.",
+        };
         var parameters = new RenderParameterOptions();
 
         var command = new Command("render", "Render a talking-head MP4 from one portrait and one speech file, in this process.");
@@ -30,6 +38,7 @@ internal static class RenderCommand
             command.Options.Add(option);
         }
 
+        command.Options.Add(modelDirectory);
         command.Options.Add(json);
         command.Options.Add(verbose);
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,7 +54,14 @@ internal static class RenderCommand
                 var target = parse.GetValue(outputPath)?.FullName
                     ?? Path.Combine("out", DownloadFileName.Sanitize(p.FileName ?? Path.GetFileNameWithoutExtension(imagePath)) + ".mp4");
 
-                await using var services = CliServices.Build(isVerbose, output.Error);
+                var sonicFolder = parse.GetValue(modelDirectory)?.FullName;
+                await using var services = CliServices.Build(isVerbose, output.Error, sonicFolder);
+                if (sonicFolder is not null)
+                {
+                    // An operator who names a folder wants it used: a broken one is model_invalid now, not a quiet fallback.
+                    services.GetRequiredService<AnimatorCatalog>().RequireSonic();
+                }
+
                 var renderer = services.GetRequiredService<InProcessRenderer>();
                 var result = await renderer.RenderAsync(
                     new RenderRequest(imagePath, parse.GetValue(audio)!.FullName, target, p),

@@ -37,12 +37,17 @@ internal sealed class RenderParameterOptions
 
     public Option<string> AudioCodec { get; } = new("--audio-codec") { Description = "aac (default) or mp3." };
 
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "sonic (the real engine; needs a Sonic model folder) or builtin (fallback). Default: sonic when a verified folder is configured, else builtin.",
+    };
+
     public Option<FileInfo> ParamsFile { get; } = new("--params") { Description = "JSON file with parameters in snake_case (as the HTTP API takes them); options override it." };
 
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
-        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, ParamsFile,
+        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model, ParamsFile,
     ];
 
     /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
@@ -64,6 +69,7 @@ internal sealed class RenderParameterOptions
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }
         if (Given(parse, AudioCodec)) { p = p with { AudioCodec = parse.GetValue(AudioCodec)!.ToLowerInvariant() }; }
+        if (Given(parse, Model)) { p = p with { Model = parse.GetValue(Model)!.ToLowerInvariant() }; }
         return p;
     }
 

@@ -5,6 +5,7 @@ using Sonic.InferenceService.Jobs;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.RemoteInference;
 using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Storage;
 
 namespace Sonic.InferenceService.Endpoints;
@@ -26,18 +27,31 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        InferenceJobSubmission? submission, InferenceJobQueue queue, IArtifactStore store, IOptions<InferenceServerOptions> options, HttpContext http)
+        InferenceJobSubmission? submission,
+        InferenceJobQueue queue,
+        AnimatorCatalog animators,
+        IArtifactStore store,
+        IOptions<InferenceServerOptions> options,
+        HttpContext http)
     {
         if (submission is null || submission.Parameters is null || !IsValidJobId(submission.JobId))
         {
             return ServiceErrors.Create(StatusCodes.Status400BadRequest, Media.Errors.ErrorCodes.InvalidParameter, "The body needs a valid job_id and parameters.");
         }
 
-        if (submission.Model != InferenceModels.Builtin)
+        // The submission's model wins over the one inside the parameters; neither: the service's default. A known
+        // name whose files are missing or broken is accepted and fails as the job (model_unavailable / model_invalid),
+        // so the caller gets that stable code rather than a refusal.
+        var requested = submission.Model ?? submission.Parameters.Model;
+        if (requested is not null && !InferenceModels.IsKnown(requested))
         {
             return ServiceErrors.Create(
-                StatusCodes.Status400BadRequest, InferenceServiceErrorCodes.UnknownModel, $"This service serves the model '{InferenceModels.Builtin}', not '{submission.Model}'.");
+                StatusCodes.Status400BadRequest,
+                InferenceServiceErrorCodes.UnknownModel,
+                $"This service serves the models {string.Join(" and ", InferenceModels.All.Select(m => $"'{m}'"))}, not '{requested}'.");
         }
+
+        submission = submission with { Model = animators.ResolveName(requested) };
 
         if (queue.Find(submission.JobId) is { IsFailed: false } known)
         {
@@ -45,7 +59,10 @@ public static class JobEndpoints
         }
 
         var artifacts = new JobArtifacts(submission.JobId);
-        foreach (var input in new[] { artifacts.Crop, artifacts.Face, artifacts.Features })
+        var inputs = submission.Model == InferenceModels.Sonic
+            ? new[] { artifacts.Crop, artifacts.Face, artifacts.Features, artifacts.Audio16k }
+            : [artifacts.Crop, artifacts.Face, artifacts.Features];
+        foreach (var input in inputs)
         {
             if (!await store.ExistsAsync(input, http.RequestAborted).ConfigureAwait(false))
             {

@@ -97,7 +97,7 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
                 JobId,
                 _state,
                 _progress,
-                Submission.Model,
+                Submission.Model ?? InferenceModels.Builtin,
                 [artifacts.Crop.Name, artifacts.Face.Name, artifacts.Features.Name],
                 outputs,
                 _error?.Code,

@@ -44,9 +44,11 @@ public sealed partial class InferenceJobRunner(
         var started = time.GetTimestamp();
         try
         {
-            var result = await stage.RunAsync(job.JobId, job.Submission.Parameters, new SynchronousProgress(job), stoppingToken).ConfigureAwait(false);
+            // The endpoint resolved the model name at submit time; the parameters carry it to the stage's catalog.
+            var parameters = job.Submission.Parameters with { Model = job.Submission.Model ?? job.Submission.Parameters.Model };
+            var result = await stage.RunAsync(job.JobId, parameters, new SynchronousProgress(job), stoppingToken).ConfigureAwait(false);
             job.Succeed(time.GetUtcNow());
-            Log.Succeeded(logger, job.JobId, result.FrameCount, result.Animator.ExecutionProvider, time.GetElapsedTime(started).TotalSeconds);
+            Log.Succeeded(logger, job.JobId, result.FrameCount, result.Animator.Name, result.Animator.ExecutionProvider, time.GetElapsedTime(started).TotalSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -83,8 +85,8 @@ public sealed partial class InferenceJobRunner(
         [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Inference job {JobId} started (attempt {Attempt})")]
         public static partial void Started(ILogger logger, string jobId, int attempt);
 
-        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Inference job {JobId} succeeded: {Frames} frames on {Provider} in {Seconds:F1} s")]
-        public static partial void Succeeded(ILogger logger, string jobId, int frames, string provider, double seconds);
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Inference job {JobId} succeeded: {Frames} frames by {Animator} on {Provider} in {Seconds:F1} s")]
+        public static partial void Succeeded(ILogger logger, string jobId, int frames, string animator, string provider, double seconds);
 
         [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Inference job {JobId} failed: {Code}: {Message}")]
         public static partial void Failed(ILogger logger, string jobId, string code, string message);

@@ -1,6 +1,6 @@
 namespace Sonic.InferenceService.Readiness;
 
-/// <summary>Whether the animator's session exists and has made one frame (what <c>/readyz</c> reports).</summary>
+/// <summary>Whether the default model's animator exists and has made one frame (what <c>/readyz</c> reports).</summary>
 public sealed class ReadinessState
 {
     private volatile string? _problem = "warming up";
@@ -11,9 +11,13 @@ public sealed class ReadinessState
 
     public double? WarmUpSeconds { get; private set; }
 
-    public void Ready(double seconds)
+    /// <summary>The model that was warmed up: the one jobs that name none run.</summary>
+    public string? DefaultModel { get; private set; }
+
+    public void Ready(double seconds, string defaultModel)
     {
         WarmUpSeconds = seconds;
+        DefaultModel = defaultModel;
         _problem = null;
     }
 

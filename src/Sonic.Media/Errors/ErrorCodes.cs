@@ -17,4 +17,7 @@ public static class ErrorCodes
 
     /// <summary>A Sonic model folder does not satisfy the ONNX contract (missing file, wrong name, rank or dtype).</summary>
     public const string ModelInvalid = "model_invalid";
+
+    /// <summary>A job asked for the Sonic model on a host that has no Sonic model folder configured.</summary>
+    public const string ModelUnavailable = "model_unavailable";
 }

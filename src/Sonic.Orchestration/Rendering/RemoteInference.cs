@@ -26,7 +26,7 @@ public static class RemoteInference
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(plan);
         var deadline = context.CurrentUtcDateTime + plan.OverallTimeout;
-        var submission = new InferenceJobSubmission(job.JobId, job.Parameters);
+        var submission = new InferenceJobSubmission(job.JobId, job.Parameters, job.Parameters.Model);
         var delay = plan.PollInitial;
         var submitted = false;
         var failures = 0;

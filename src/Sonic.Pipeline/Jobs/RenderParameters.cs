@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Sonic.Media.Errors;
+using Sonic.Pipeline.Jobs.RemoteInference;
 
 namespace Sonic.Pipeline.Jobs;
 
@@ -55,6 +56,13 @@ public sealed record RenderParameters
     [JsonPropertyName("watermark_text")]
     public string? WatermarkText { get; init; }
 
+    /// <summary>
+    /// Which animator makes the frames: "sonic" (the real engine over the configured ONNX folder) or "builtin" (the
+    /// fallback). Null: the host's default, "sonic" when a verified Sonic folder is configured, else "builtin".
+    /// </summary>
+    [JsonPropertyName("model")]
+    public string? Model { get; init; }
+
     /// <summary>The longest <see cref="WatermarkText"/> accepted, in characters.</summary>
     public const int MaxWatermarkLength = 64;
 
@@ -92,6 +100,11 @@ public sealed record RenderParameters
         if (WatermarkText is { } mark && (mark.Length > MaxWatermarkLength || mark.Any(char.IsControl)))
         {
             throw Invalid("watermark_text", FormattableString.Invariant($"must be at most {MaxWatermarkLength} characters without control characters"));
+        }
+
+        if (Model is not null && !InferenceModels.IsKnown(Model))
+        {
+            throw Invalid("model", "must be \"sonic\" or \"builtin\" (or left out for the host's default)");
         }
 
         return this;

@@ -6,6 +6,7 @@ using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Publishing;
 
@@ -13,12 +14,14 @@ namespace Sonic.Pipeline.Rendering;
 
 /// <summary>
 /// Runs every stage in this process, no Azure: audio → face → animate → paste-back → encode. Frames stream from
-/// the animator through the compositor into ffmpeg one at a time, so memory does not grow with video length.
+/// the animator through the compositor into ffmpeg one at a time, so memory does not grow with video length. The
+/// animator is the job's <see cref="RenderParameters.Model"/> from <see cref="AnimatorCatalog"/>, resolved before any
+/// other work, so an unusable Sonic folder fails at once with <c>model_invalid</c> and no output file.
 /// </summary>
 public sealed partial class InProcessRenderer(
     AudioStage audioStage,
     FaceStage faceStage,
-    IAnimator animator,
+    AnimatorCatalog animators,
     PasteBackEncoder pasteBackEncoder,
     ILogger<InProcessRenderer> logger)
 {
@@ -27,6 +30,7 @@ public sealed partial class InProcessRenderer(
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.Parameters.Validate();
+        var animator = animators.Resolve(parameters.Model);
         var timings = new List<StageTiming>();
         var work = Directory.CreateTempSubdirectory("sonic-render-");
         try
@@ -51,7 +55,8 @@ public sealed partial class InProcessRenderer(
                 (float)parameters.DynamicScale,
                 (float)parameters.MotionScale,
                 parameters.Seed,
-                parameters.InferenceSteps);
+                parameters.InferenceSteps,
+                audio.Mono16k); // the trimmed speech the audio stage just wrote as audio_16k.wav, still in memory
 
             var fileName = DownloadFileName.Sanitize(
                 parameters.FileName ?? Path.GetFileNameWithoutExtension(request.ImagePath));

@@ -31,6 +31,7 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         var created = (await first.Content.ReadFromJsonAsync<InferenceJobStatus>())!;
         Assert.Contains(created.State, new[] { InferenceJobStates.Queued, InferenceJobStates.Running });
         Assert.Null(created.RunSeconds);
+        Assert.Equal(InferenceModels.Builtin, created.Model); // no Sonic folder configured: the default is builtin
         Assert.Equal(["work/api-life-1/crop.png", "work/api-life-1/face.json", "work/api-life-1/features.bin"], created.Inputs.Select(i => "work/" + i));
         Assert.Equal("api-life-1", (await second.Content.ReadFromJsonAsync<InferenceJobStatus>())!.JobId);
 
@@ -51,6 +52,8 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         // The metadata says what ran and how long it took; the archive has exactly that many frames.
         var metadata = await inputs.Store.ReadJsonAsync<InferenceResult>(new JobArtifacts("api-life-1").Inference, CancellationToken.None);
         Assert.Equal("CPU", metadata.Animator.ExecutionProvider);
+        Assert.Equal(InferenceModels.Builtin, metadata.Animator.Name);
+        Assert.False(metadata.Animator.IsSonic);
         Assert.Equal(25, metadata.Fps);
         Assert.NotNull(metadata.Crop);
         Assert.True(metadata.Timings!.AnimateSeconds > 0);
@@ -172,6 +175,7 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
         var model = Assert.Single(info.Models);
         Assert.Equal(InferenceModels.Builtin, model.Name);
         Assert.False(model.IsSonic);
+        Assert.Equal(InferenceModels.Builtin, info.DefaultModel);
         Assert.Matches(@"^\d+\.\d+", info.Versions["onnxruntime"]);
         Assert.Equal(1, info.MaxConcurrentJobs);
     }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using SkiaSharp;
 using Sonic.Inference.Animation;
+using Sonic.Media.Audio;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Rendering;
 using Sonic.Pipeline.Storage;
 
@@ -10,10 +12,11 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <summary>
 /// Runs the animator in this process over the preprocessed crop and features and streams its frames into
 /// <c>frames.mkv</c> (visually lossless, <see cref="FrameArchive"/>), then writes <c>inference.json</c>. A run that finds
-/// <c>inference.json</c> returns it: the costliest stage is never done twice for one job. Issue 5 replaces the body
-/// with submit/poll against the GPU service, which writes the same two artifacts.
+/// <c>inference.json</c> returns it: the costliest stage is never done twice for one job. The animator is the job's
+/// <see cref="RenderParameters.Model"/> from <see cref="AnimatorCatalog"/>, resolved before any input is read (an
+/// unusable Sonic folder fails the job with <c>model_invalid</c> before GPU work). The GPU service runs this same stage.
 /// </summary>
-public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
+public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animators, AudioDecoder audioDecoder)
 {
     public Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -36,11 +39,19 @@ public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
             return done;
         }
 
+        var animator = animators.Resolve(parameters.Model);
         var clock = Stopwatch.StartNew();
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
         var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
         var side = face.Crop.ResizedSide;
         var crop = DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), side);
+        using var scratch = ScratchFolder.Create("inference");
+
+        // Sonic's Whisper front end needs the speech itself; the built-in animator reads only the features, so a job
+        // written before audio_16k.wav existed still runs on it.
+        var speech = animator.Info.IsSonic || await store.ExistsAsync(artifacts.Audio16k, cancellationToken).ConfigureAwait(false)
+            ? await ReadSpeechAsync(artifacts.Audio16k, scratch, cancellationToken).ConfigureAwait(false)
+            : default;
         var readSeconds = clock.Elapsed.TotalSeconds;
         var request = new AnimationRequest(
             new PortraitCrop(side, crop, face.FaceInCrop),
@@ -48,9 +59,9 @@ public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
             (float)parameters.DynamicScale,
             (float)parameters.MotionScale,
             parameters.Seed,
-            parameters.InferenceSteps);
+            parameters.InferenceSteps,
+            speech);
 
-        using var scratch = ScratchFolder.Create("inference");
         var framesPath = scratch.File(JobArtifacts.FramesName);
         var total = features.FrameCount;
         var (written, frameSide) = await WriteAsync(
@@ -73,6 +84,16 @@ public sealed class InferenceStage(IArtifactStore store, IAnimator animator)
             new InferenceTimings(Math.Round(readSeconds, 3), Math.Round(animateSeconds, 3), Math.Round(uploadSeconds, 3)));
         await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary><c>audio_16k.wav</c> (16 kHz mono float, written by the audio stage) back to its samples.</summary>
+    private async Task<ReadOnlyMemory<float>> ReadSpeechAsync(ArtifactRef artifact, ScratchFolder scratch, CancellationToken cancellationToken)
+    {
+        var path = scratch.File(JobArtifacts.Audio16kName);
+        await store.DownloadToFileAsync(artifact, path, cancellationToken).ConfigureAwait(false);
+        var audio = audioDecoder.Decode(path, cancellationToken);
+        File.Delete(path);
+        return AudioResampler.ToMono16k(audio);
     }
 
     /// <summary>The archive's frame size is known only with the first frame, so the writer starts then.</summary>
