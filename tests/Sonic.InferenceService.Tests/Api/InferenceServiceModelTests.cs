@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sonic.Inference.Tests.SonicEngine.Engine;
 using Sonic.InferenceService.Tests.Support;
 using Sonic.Media.Errors;
 using Sonic.Pipeline.Jobs;
@@ -75,6 +76,33 @@ public sealed class InferenceServiceModelTests(PreparedInputs inputs) : IClassFi
         var metadata = await inputs.Store.ReadJsonAsync<InferenceResult>(new JobArtifacts("model-broken-default").Inference, CancellationToken.None);
         Assert.Equal(InferenceModels.Builtin, metadata.Animator.Name);
         Assert.False(metadata.Animator.IsSonic);
+    }
+
+    [Fact]
+    public async Task Service_WithAVerifiedSonicFolder_DefaultsToSonicAndRunsTheEngine()
+    {
+        // Arithmetic stand-ins for the Sonic networks (the weights are not available here; no GPU either).
+        var models = Path.Combine(emptyModels, "sonic");
+        ArithmeticSonicModels.Write(models, half: true, withRife: true, new { resolution = new { min = 64, max = 1024 } });
+        await using var service = await ServiceInstance.StartAsync(
+            inputs.Root, new Dictionary<string, string?> { ["Sonic:Models:SonicDirectory"] = models });
+        using var http = inputs.NewClient(service.BaseUri);
+        await inputs.PreprocessedJobAsync("model-sonic-default");
+
+        var info = (await http.GetFromJsonAsync<InferenceServiceInfo>("v1/info"))!;
+        using var response = await http.PostAsJsonAsync(
+            "v1/jobs", new InferenceJobSubmission("model-sonic-default", PreparedInputs.Parameters with { InferenceSteps = 2 }));
+        var done = await WaitFinishedAsync(http, "model-sonic-default");
+
+        Assert.Equal(InferenceModels.Sonic, info.DefaultModel);
+        Assert.Equal(InferenceJobStates.Succeeded, done.State);
+        Assert.Equal(InferenceModels.Sonic, done.Model);
+        var artifacts = new JobArtifacts("model-sonic-default");
+        var metadata = await inputs.Store.ReadJsonAsync<InferenceResult>(artifacts.Inference, CancellationToken.None);
+        Assert.True(metadata.Animator.IsSonic);
+        Assert.Equal("sonic", metadata.Animator.Name);
+        var features = AudioFeaturesFile.Deserialize(await inputs.Store.ReadAllBytesAsync(artifacts.Features, CancellationToken.None));
+        Assert.Equal(features.FrameCount, metadata.FrameCount);
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sonic.Cli;
 using Sonic.Inference.Tests.SonicEngine;
+using Sonic.Inference.Tests.SonicEngine.Engine;
 using Sonic.Testing;
 using DataType = Onnx.TensorProto.Types.DataType;
 
@@ -92,6 +93,32 @@ public sealed class CliRenderModelTests : IDisposable
         Assert.Equal("builtin", animator.GetProperty("name").GetString());
         Assert.False(animator.GetProperty("is_sonic").GetBoolean());
         Assert.True((await Ffprobe.ProbeAsync(output)).Video.Width > 0);
+    }
+
+    [Fact]
+    public async Task Render_ModelSonicWithAVerifiedFolder_RunsTheEngineForTheWholeSpeech()
+    {
+        // Arithmetic stand-ins for the Sonic networks (the real weights are not available here): the engine runs
+        // its whole loop on ONNX Runtime and the pipeline composites and encodes what it streams.
+        var models = Path.Combine(folder, "sonic-models");
+        ArithmeticSonicModels.Write(models, half: true, withRife: false, new { resolution = new { min = 64, max = 1024 } });
+        var speech = Path.Combine(folder, "speech4s.wav");
+        MediaTool.Ffmpeg("-i", TestPaths.Sample("talk_male_law_10s.wav"), "-t", "4", "-ar", "22050", speech);
+        var output = Path.Combine(folder, "sonic.mp4");
+
+        var (exit, stdout, stderr) = await Run(
+            "render", TestPaths.Sample("leonnado.jpg"), speech, "-o", output, "--min-resolution", "256", "--output-resolution", "360",
+            "--inference-steps", "3", "--trim-silence", "false", "--model", "sonic", "--model-dir", models, "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var animator = json.RootElement.GetProperty("animator");
+        Assert.Equal("sonic", animator.GetProperty("name").GetString());
+        Assert.True(animator.GetProperty("is_sonic").GetBoolean());
+        Assert.Contains("blended", animator.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var probe = await Ffprobe.ProbeAsync(output);
+        Assert.Equal(100, probe.Video.FrameCount); // 4 s at 25 fps: 2N − 1 = 99 frames, the last held once
+        Assert.InRange(probe.Format.Duration ?? 0, 3.95, 4.1);
     }
 
     public void Dispose()
