@@ -101,6 +101,7 @@ public sealed partial class SonicAnimator : IAnimator
 
             ToRgba(planar, frame.Pixels);
             frame.Index = index++;
+            LogIfLast();
             yield return frame;
         }
 
@@ -108,10 +109,18 @@ public sealed partial class SonicAnimator : IAnimator
         while (index < target)
         {
             frame.Index = index++;
+            LogIfLast();
             yield return frame;
         }
 
-        Log.Finished(logger, index, encodeSeconds, sampleSeconds, clock.Elapsed.TotalSeconds - encodeSeconds - sampleSeconds);
+        // Logged before the last frame leaves: a consumer that has all it asked for need not ask for more.
+        void LogIfLast()
+        {
+            if (index == target)
+            {
+                Log.Finished(logger, index, encodeSeconds, sampleSeconds, clock.Elapsed.TotalSeconds - encodeSeconds - sampleSeconds);
+            }
+        }
     }
 
     /// <summary>

@@ -26,11 +26,14 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks)
         var current = new float[frameValues];
         var middle = new float[frameValues];
         using var interpolator = networks.Rife is { } rife ? new RifeInterpolator(rife, size) : null;
+        using var fullChunk = new DecoderBinding(networks.VaeDecoder, chunk, side, size);
+        using var lastChunk = frames % chunk is var rest and > 0 ? new DecoderBinding(networks.VaeDecoder, rest, side, size) : null;
         var first = true;
         for (var start = 0; start < frames; start += chunk)
         {
             var count = Math.Min(chunk, frames - start);
-            DecodeChunk(latents.AsSpan(start * latentValues, count * latentValues), count, side, size, scaled, decoded, runOptions, cancellationToken);
+            var binding = count == chunk ? fullChunk : lastChunk!;
+            binding.Decode(latents.AsSpan(start * latentValues, count * latentValues), scaled, decoded, runOptions, cancellationToken);
             for (var i = 0; i < count; i++)
             {
                 decoded.AsSpan(i * frameValues, frameValues).CopyTo(current);
@@ -55,23 +58,43 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks)
         }
     }
 
-    private void DecodeChunk(
-        ReadOnlySpan<float> latents, int count, int side, int size, float[] scaled, float[] decoded, RunOptions runOptions, CancellationToken cancellationToken)
+    /// <summary>The decoder's input and output tensors for one chunk size, bound once and reused for every chunk of that size.</summary>
+    private sealed class DecoderBinding : IDisposable
     {
-        var decoder = networks.VaeDecoder;
-        using var input = new HostTensor(decoder.InputType("latents"), count, SonicReference.LatentChannels, side, side);
-        using var output = new HostTensor(decoder.OutputType("frames"), count, 3, size, size);
-        using var binding = decoder.Bind([("latents", input)], [("frames", output)]);
-        var values = scaled.AsSpan(0, latents.Length);
-        System.Numerics.Tensors.TensorPrimitives.Divide(latents, SonicReference.LatentScale, values);
-        input.Write(0, values);
-        decoder.Run(binding, runOptions, cancellationToken);
+        private readonly SonicNetwork decoder;
+        private readonly HostTensor input;
+        private readonly HostTensor output;
+        private readonly OrtIoBinding binding;
 
-        var frames = decoded.AsSpan(0, output.Length);
-        output.Read(0, frames);
-        for (var i = 0; i < frames.Length; i++)
+        public DecoderBinding(SonicNetwork decoder, int count, int side, int size)
         {
-            frames[i] = Math.Clamp((frames[i] * 0.5f) + 0.5f, 0f, 1f);
+            this.decoder = decoder;
+            input = new HostTensor(decoder.InputType("latents"), count, SonicReference.LatentChannels, side, side);
+            output = new HostTensor(decoder.OutputType("frames"), count, 3, size, size);
+            binding = decoder.Bind([("latents", input)], [("frames", output)]);
+        }
+
+        /// <summary>latents ÷ 0.18215 → decoder → ×0.5 + 0.5 clamped to [0, 1], planar frames into <paramref name="decoded"/>.</summary>
+        public void Decode(ReadOnlySpan<float> latents, float[] scaled, float[] decoded, RunOptions runOptions, CancellationToken cancellationToken)
+        {
+            var values = scaled.AsSpan(0, latents.Length);
+            System.Numerics.Tensors.TensorPrimitives.Divide(latents, SonicReference.LatentScale, values);
+            input.Write(0, values);
+            decoder.Run(binding, runOptions, cancellationToken);
+
+            var frames = decoded.AsSpan(0, output.Length);
+            output.Read(0, frames);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(frames, 0.5f, frames);
+            System.Numerics.Tensors.TensorPrimitives.Add(frames, 0.5f, frames);
+            System.Numerics.Tensors.TensorPrimitives.Max(frames, 0f, frames);
+            System.Numerics.Tensors.TensorPrimitives.Min(frames, 1f, frames);
+        }
+
+        public void Dispose()
+        {
+            binding.Dispose();
+            input.Dispose();
+            output.Dispose();
         }
     }
 
