@@ -8,7 +8,8 @@ namespace Sonic.Orchestration.Rendering;
 
 /// <summary>
 /// The inference stage against the GPU service, as orchestrator code: submit, then durable timers with doubling
-/// waits (<see cref="InferencePlan.PollInitial"/> … <see cref="InferencePlan.PollMax"/>) between polls. Container
+/// waits (<see cref="InferencePlan.PollInitial"/> … <see cref="InferencePlan.PollMax"/>) between polls, shortened to
+/// just past the finish the service's progress predicts (<see cref="PollCadence"/>). Container
 /// Apps cuts requests at 240 s and inference takes minutes, so no call waits for the work; the orchestration sleeps
 /// in history between polls and costs nothing. A service that forgot the job (restart) gets it again; a job the
 /// service failed is submitted again up to <see cref="InferencePlan.MaxAttempts"/> times; HTTP faults were already
@@ -27,6 +28,7 @@ public static class RemoteInference
         ArgumentNullException.ThrowIfNull(plan);
         var deadline = context.CurrentUtcDateTime + plan.OverallTimeout;
         var submission = new InferenceJobSubmission(job.JobId, job.Parameters, job.Parameters.Model);
+        var cadence = new PollCadence(plan.PollInitial, plan.PollMax, context.CurrentUtcDateTime);
         var delay = plan.PollInitial;
         var submitted = false;
         var failures = 0;
@@ -44,6 +46,7 @@ public static class RemoteInference
                 }
 
                 var poll = await context.CallActivityAsync<InferencePoll>(OrchestrationNames.PollInference, job.JobId);
+                delay = cadence.Next(context.CurrentUtcDateTime, poll.State, poll.Progress);
                 if (!poll.Known)
                 {
                     submitted = false;
@@ -72,6 +75,7 @@ public static class RemoteInference
             catch (TaskFailedException ex)
             {
                 lastProblem = Shorten(ex.FailureDetails.ErrorMessage);
+                delay = cadence.Next(context.CurrentUtcDateTime, state: null, progress: 0);
             }
 
             if (context.CurrentUtcDateTime + delay > deadline)
@@ -80,7 +84,6 @@ public static class RemoteInference
             }
 
             await context.CreateTimer(context.CurrentUtcDateTime + delay, CancellationToken.None);
-            delay = delay * 2 > plan.PollMax ? plan.PollMax : delay * 2;
         }
 
         return (null, new JobError(
