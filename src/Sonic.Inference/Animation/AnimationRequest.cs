@@ -6,7 +6,9 @@ namespace Sonic.Inference.Animation;
 /// Everything an animator needs for one job. One output frame per row of <see cref="Audio"/> (25 fps).
 /// <see cref="DynamicScale"/> scales mouth/expression amplitude, <see cref="MotionScale"/> head motion.
 /// <see cref="Speech16k"/> is the same (trimmed) speech as 16 kHz mono samples: Sonic's Whisper front end reads it;
-/// the built-in animator needs only <see cref="Audio"/>.
+/// the built-in animator needs only <see cref="Audio"/>. <see cref="WorkDone"/>, when given, hears the animator's own
+/// estimate of its share of the work done (0 to 1) from animators whose first frame comes late (Sonic samples every
+/// frame before the first one leaves); animators that stream from the start need not report.
 /// </summary>
 public sealed record AnimationRequest(
     PortraitCrop Portrait,
@@ -15,4 +17,5 @@ public sealed record AnimationRequest(
     float MotionScale,
     int Seed,
     int InferenceSteps,
-    ReadOnlyMemory<float> Speech16k = default);
+    ReadOnlyMemory<float> Speech16k = default,
+    IProgress<double>? WorkDone = null);

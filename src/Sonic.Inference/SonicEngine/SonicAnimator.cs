@@ -20,6 +20,11 @@ public sealed partial class SonicAnimator : IAnimator
 {
     public const string AnimatorName = "sonic";
 
+    // Shares of a job's work reported through AnimationRequest.WorkDone: conditioning, then the sampler's steps (the
+    // bulk: steps × ⌈N/25⌉ UNet calls), then decoding and interpolating the frames.
+    private const double ConditionedShare = 0.05;
+    private const double SampledShare = 0.9;
+
     private readonly SonicNetworks networks;
     private readonly SonicConstants constants;
     private readonly SonicResolutionLimits resolution;
@@ -101,7 +106,7 @@ public sealed partial class SonicAnimator : IAnimator
 
             ToRgba(planar, frame.Pixels);
             frame.Index = index++;
-            LogIfLast();
+            Delivering();
             yield return frame;
         }
 
@@ -109,13 +114,15 @@ public sealed partial class SonicAnimator : IAnimator
         while (index < target)
         {
             frame.Index = index++;
-            LogIfLast();
+            Delivering();
             yield return frame;
         }
 
-        // Logged before the last frame leaves: a consumer that has all it asked for need not ask for more.
-        void LogIfLast()
+        // Reported before each frame leaves, and the summary logged before the last: a consumer that has all it asked
+        // for need not ask for more.
+        void Delivering()
         {
+            request.WorkDone?.Report(SampledShare + ((1 - SampledShare) * index / target));
             if (index == target)
             {
                 Log.Finished(logger, index, encodeSeconds, sampleSeconds, clock.Elapsed.TotalSeconds - encodeSeconds - sampleSeconds);
@@ -132,9 +139,19 @@ public sealed partial class SonicAnimator : IAnimator
         using var conditioning = new SonicAudioEncoder(networks).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
         encodeSeconds = clock.Elapsed.TotalSeconds;
         Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
+        request.WorkDone?.Report(ConditionedShare);
         var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
         return new SonicSampler(networks).Sample(
-            reference, conditioning, settings, runOptions, step => Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds), cancellationToken);
+            reference,
+            conditioning,
+            settings,
+            runOptions,
+            step =>
+            {
+                Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds);
+                request.WorkDone?.Report(ConditionedShare + ((SampledShare - ConditionedShare) * step / settings.Steps));
+            },
+            cancellationToken);
     }
 
     /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, rounded, opaque.</summary>

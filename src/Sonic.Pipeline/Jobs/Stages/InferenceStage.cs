@@ -26,7 +26,8 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
 
     /// <summary>
     /// Inference for <paramref name="jobId"/> from its preprocessed artifacts; <paramref name="framesDone"/> hears the
-    /// number of frames written so far (with the total as the second value) so a service can report progress.
+    /// frames' worth of work done so far (with the total as the second value) so a service can report progress: the
+    /// frames written, or the animator's own estimate where it gives one (<see cref="AnimationRequest.WorkDone"/>).
     /// </summary>
     public async Task<InferenceResult> RunAsync(
         string jobId, RenderParameters parameters, IProgress<(int Done, int Total)>? framesDone, CancellationToken cancellationToken)
@@ -53,6 +54,8 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             ? await ReadSpeechAsync(artifacts.Audio16k, scratch, cancellationToken).ConfigureAwait(false)
             : default;
         var readSeconds = clock.Elapsed.TotalSeconds;
+        var total = features.FrameCount;
+        var progress = framesDone is null ? null : new AnimationWorkProgress(framesDone, total);
         var request = new AnimationRequest(
             new PortraitCrop(side, crop, face.FaceInCrop),
             features,
@@ -60,12 +63,12 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             (float)parameters.MotionScale,
             parameters.Seed,
             parameters.InferenceSteps,
-            speech);
+            speech,
+            progress);
 
         var framesPath = scratch.File(JobArtifacts.FramesName);
-        var total = features.FrameCount;
         var (written, frameSide) = await WriteAsync(
-            animator.Animate(request, cancellationToken), framesPath, done => framesDone?.Report((done, total)), cancellationToken).ConfigureAwait(false);
+            animator.Animate(request, cancellationToken), framesPath, done => progress?.FramesWritten(done), cancellationToken).ConfigureAwait(false);
         var animateSeconds = clock.Elapsed.TotalSeconds - readSeconds;
         if (written != features.FrameCount)
         {

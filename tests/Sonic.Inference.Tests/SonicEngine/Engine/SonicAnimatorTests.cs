@@ -157,6 +157,32 @@ public sealed class SonicAnimatorTests(SonicEngineFixture models) : IClassFixtur
         Assert.ThrowsAny<OperationCanceledException>(() => Frames(animator, Request(Portrait(Size), Speech(40), 2), cancel.Token));
     }
 
+    [Fact]
+    public void Animate_ReportsWorkDone_RisingThroughTheStepsBeforeTheFirstFrame()
+    {
+        using var animator = Open(models.Fp32);
+        var reports = new List<(double Value, int FramesSeen)>();
+        var framesSeen = 0;
+        var progress = new InlineProgress(value => reports.Add((value, framesSeen)));
+
+        foreach (var frame in animator.Animate(Request(Portrait(Size), Speech(40), 4) with { WorkDone = progress }, CancellationToken.None))
+        {
+            framesSeen++;
+        }
+
+        var beforeFrames = reports.Where(r => r.FramesSeen == 0).Select(r => r.Value).ToList();
+        // Conditioning, one per step, then the first frame's own report just before it leaves.
+        Assert.Equal(6, beforeFrames.Count);
+        Assert.True(beforeFrames[4] >= 0.85, $"sampling done reported as {beforeFrames[4]}");
+        Assert.Equal(reports.Select(r => r.Value).Order(), reports.Select(r => r.Value));
+        Assert.Equal(1.0, reports[^1].Value, 6);
+    }
+
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
     private static void AssertClose(List<byte[]> expected, List<byte[]> actual, int tolerance)
     {
         Assert.Equal(expected.Count, actual.Count);
