@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
 
@@ -32,7 +34,8 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
     private TrackingGrid? _previous;
     private TrackingGrid? _current;
     private bool _hasPrevious;
-    private int[] _rowSums = [];
+    private uint[] _columnRedBlue = [];
+    private uint[] _columnGreen = [];
     private int _meanCount;
     private RgbaFrame? _output;
     private int _step;
@@ -124,14 +127,14 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         _origin = (left, top);
         var (ml, mt, mr, mb) = mouth.Pixels(width);
         var (gridW, gridH) = (Math.Max(1, (right - left) / _step), Math.Max(1, (Math.Min(bottom, height) - top) / _step));
-        _current = new TrackingGrid(gridW, gridH, (gx, gy) =>
+        _current = new TrackingGrid(gridW, gridH, SearchRadius, (gx, gy) =>
         {
             var (x, y) = (left + (gx * _step), top + (gy * _step));
             return x + _step > ml && x < mr && y + _step > mt && y < mb;
         });
         _previous = new TrackingGrid(_current);
         _hasPrevious = false;
-        _rowSums = new int[gridW * 3];
+        (_columnRedBlue, _columnGreen) = (new uint[gridW * _step], new uint[gridW * _step]);
         _meanCount = 0;
     }
 
@@ -140,43 +143,55 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double R, double G, double B) Sample(RgbaFrame crop)
     {
-        var pixels = crop.Pixels;
         var width = crop.Width;
         var grid = _current!;
         var (gridW, gridH, step) = (grid.Width, grid.Height, _step);
         var luma = grid.Luma;
         var valid = grid.Valid;
-        var sums = _rowSums.AsSpan(0, gridW * 3);
-        var rowBytes = gridW * step * 4;
+        var columns = gridW * step;
+        var redBlue = _columnRedBlue.AsSpan(0, columns);
+        var green = _columnGreen.AsSpan(0, columns);
         var area = (float)(step * step);
         long r = 0, g = 0, b = 0, n = 0;
         for (var gy = 0; gy < gridH; gy++)
         {
-            sums.Clear();
+            // Column sums over the cell's rows (SIMD), then each cell sums its step columns.
+            redBlue.Clear();
+            green.Clear();
             for (var y = 0; y < step; y++)
             {
-                var line = pixels.AsSpan((((_origin.Top + (gy * step) + y) * width) + _origin.Left) * 4, rowBytes);
-                var i = 0;
-                for (var gx = 0; gx < gridW; gx++)
-                {
-                    int sr = 0, sg = 0, sb = 0;
-                    for (var x = 0; x < step; x++, i += 4)
-                    {
-                        sr += line[i];
-                        sg += line[i + 1];
-                        sb += line[i + 2];
-                    }
-
-                    sums[3 * gx] += sr;
-                    sums[(3 * gx) + 1] += sg;
-                    sums[(3 * gx) + 2] += sb;
-                }
+                var line = crop.Pixels.AsSpan((((_origin.Top + (gy * step) + y) * width) + _origin.Left) * 4, columns * 4);
+                AddColumns(MemoryMarshal.Cast<byte, uint>(line), redBlue, green);
             }
 
             var row = gy * gridW;
+            var column = 0;
             for (var gx = 0; gx < gridW; gx++)
             {
-                var (sr, sg, sb) = (sums[3 * gx], sums[(3 * gx) + 1], sums[(3 * gx) + 2]);
+                // A cell's red and blue still fit their 16-bit halves when summed whole (≤ 16² · 255).
+                uint cellRedBlue = 0, cellGreen = 0;
+                int sr = 0, sb = 0;
+                for (var x = 0; x < step; x++, column++)
+                {
+                    if (step > 16)
+                    {
+                        sr += (int)(redBlue[column] & 0xFFFF);
+                        sb += (int)(redBlue[column] >> 16);
+                    }
+                    else
+                    {
+                        cellRedBlue += redBlue[column];
+                    }
+
+                    cellGreen += green[column];
+                }
+
+                if (step <= 16)
+                {
+                    (sr, sb) = ((int)(cellRedBlue & 0xFFFF), (int)(cellRedBlue >> 16));
+                }
+
+                var sg = (int)cellGreen;
                 luma[row + gx] = ((0.299f * sr) + (0.587f * sg) + (0.114f * sb)) / area;
                 if (valid[row + gx] != 0)
                 {
@@ -187,6 +202,33 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
         grid.Downsample();
         return n == 0 ? (1, 1, 1) : ((double)r / n, (double)g / n, (double)b / n);
+    }
+
+    /// <summary>
+    /// Adds one row of RGBA pixels (read as little-endian uints: R in the low byte) to per-column sums: red and blue
+    /// packed in one uint's 16-bit halves (a column of at most 257 rows cannot carry over), green alone.
+    /// </summary>
+    private static void AddColumns(ReadOnlySpan<uint> pixels, Span<uint> redBlue, Span<uint> green)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lanes = Vector<uint>.Count;
+            var rbMask = new Vector<uint>(0x00FF00FFu);
+            var byteMask = new Vector<uint>(0xFFu);
+            for (; x + lanes <= pixels.Length; x += lanes)
+            {
+                var v = new Vector<uint>(pixels[x..]);
+                (new Vector<uint>(redBlue[x..]) + (v & rbMask)).CopyTo(redBlue[x..]);
+                (new Vector<uint>(green[x..]) + ((v >> 8) & byteMask)).CopyTo(green[x..]);
+            }
+        }
+
+        for (; x < pixels.Length; x++)
+        {
+            redBlue[x] += pixels[x] & 0x00FF00FFu;
+            green[x] += (pixels[x] >> 8) & 0xFFu;
+        }
     }
 
     /// <summary>
@@ -207,7 +249,7 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         {
             for (var dx = -half; dx <= half; dx++)
             {
-                var cost = TrackingGrid.Sad(previous.Coarse, current.Coarse, previous.CoarseValid, previous.CoarseWidth, previous.CoarseHeight, dx, dy, half);
+                var cost = previous.CoarseSad(current, dx, dy);
                 if (cost < bestCost)
                 {
                     (bestCost, bx, by) = (cost, dx, dy);
@@ -256,7 +298,7 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         if (double.IsNaN(cost))
         {
             var (previous, current) = (_previous!, _current!);
-            cost = TrackingGrid.Sad(previous.Luma, current.Luma, previous.Valid, previous.Width, previous.Height, dx, dy, r);
+            cost = previous.Sad(current, dx, dy);
         }
 
         return cost;

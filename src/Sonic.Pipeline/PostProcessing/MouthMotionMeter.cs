@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
 
@@ -44,30 +46,36 @@ public sealed class MouthMotionMeter(RegionF mouth)
         var (ix, iy) = ((int)Math.Floor(sx), (int)Math.Floor(sy));
         var (fx, fy) = ((float)(sx - ix), (float)(sy - iy));
         var weights = (R: 77f / 256 * correction.GainR, G: 150f / 256 * correction.GainG, B: 29f / 256 * correction.GainB);
-        var upper = _lumaRows.AsSpan(0, boxWidth + 1);
-        var lower = _lumaRows.AsSpan(boxWidth + 1, boxWidth + 1);
+        var above = _lumaRows.AsSpan(0, boxWidth + 1);
+        var below = _lumaRows.AsSpan(boxWidth + 1, boxWidth + 1);
         var current = _current.AsSpan();
+        LumaRow(crop, top + iy, left + ix, weights, above);
         for (var y = top; y < bottom; y++)
         {
             var shown = current.Slice((y - top) * boxWidth, boxWidth);
-            LumaRow(crop, y + iy, left + ix, weights, upper);
             if (fy == 0)
             {
-                for (var x = 0; x < shown.Length; x++)
+                Lerp(above, fx, shown);
+                if (y + 1 < bottom)
                 {
-                    shown[x] = upper[x] + (fx * (upper[x + 1] - upper[x]));
+                    LumaRow(crop, y + 1 + iy, left + ix, weights, above);
                 }
 
                 continue;
             }
 
-            LumaRow(crop, y + iy + 1, left + ix, weights, lower);
+            // The row below this one is the row above the next: each source row is read once.
+            LumaRow(crop, y + iy + 1, left + ix, weights, below);
             for (var x = 0; x < shown.Length; x++)
             {
-                var above = upper[x] + (fx * (upper[x + 1] - upper[x]));
-                var below = lower[x] + (fx * (lower[x + 1] - lower[x]));
-                shown[x] = above + (fy * (below - above));
+                var upper = above[x] + (fx * (above[x + 1] - above[x]));
+                var lower = below[x] + (fx * (below[x + 1] - below[x]));
+                shown[x] = upper + (fy * (lower - upper));
             }
+
+            var swap = above;
+            above = below;
+            below = swap;
         }
 
         if (!_hasPrevious)
@@ -90,15 +98,58 @@ public sealed class MouthMotionMeter(RegionF mouth)
         _hasPrevious = true;
     }
 
-    /// <summary>BT.601 luma (weights 77/150/29 of 256, times the gains) of row <paramref name="y"/> from column <paramref name="x"/> on, both clamped into the crop.</summary>
-    private static void LumaRow(RgbaFrame crop, int y, int x, (float R, float G, float B) weights, Span<float> luma)
+    private static void Lerp(ReadOnlySpan<float> row, float fraction, Span<float> shown)
     {
-        var pixels = crop.Pixels;
-        var row = Math.Clamp(y, 0, crop.Height - 1) * crop.Width;
-        for (var i = 0; i < luma.Length; i++)
+        for (var x = 0; x < shown.Length; x++)
         {
-            var o = (row + Math.Clamp(x + i, 0, crop.Width - 1)) * 4;
-            luma[i] = (weights.R * pixels[o]) + (weights.G * pixels[o + 1]) + (weights.B * pixels[o + 2]);
+            shown[x] = row[x] + (fraction * (row[x + 1] - row[x]));
         }
     }
+
+    /// <summary>BT.601 luma (weights 77/150/29 of 256, times the gains) of row <paramref name="y"/> from column
+    /// <paramref name="x"/> on, both clamped into the crop; the part inside the crop on SIMD floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LumaRow(RgbaFrame crop, int y, int x, (float R, float G, float B) weights, Span<float> luma)
+    {
+        var width = crop.Width;
+        var row = MemoryMarshal.Cast<byte, uint>(crop.Pixels.AsSpan(Math.Clamp(y, 0, crop.Height - 1) * width * 4, width * 4));
+        var from = Math.Clamp(-x, 0, luma.Length);
+        var to = Math.Clamp(width - x, from, luma.Length);
+        for (var i = 0; i < from; i++)
+        {
+            luma[i] = Luma(row[0], weights);
+        }
+
+        var inside = row.Slice(x + from, to - from);
+        var target = luma[from..to];
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lanes = Vector<uint>.Count;
+            var (wr, wg, wb) = (new Vector<float>(weights.R), new Vector<float>(weights.G), new Vector<float>(weights.B));
+            var byteMask = new Vector<uint>(0xFFu);
+            for (; k + lanes <= inside.Length; k += lanes)
+            {
+                var v = new Vector<uint>(inside[k..]);
+                var r = Vector.ConvertToSingle(v & byteMask);
+                var g = Vector.ConvertToSingle((v >> 8) & byteMask);
+                var b = Vector.ConvertToSingle((v >> 16) & byteMask);
+                ((wr * r) + (wg * g) + (wb * b)).CopyTo(target[k..]);
+            }
+        }
+
+        for (; k < inside.Length; k++)
+        {
+            target[k] = Luma(inside[k], weights);
+        }
+
+        for (var i = to; i < luma.Length; i++)
+        {
+            luma[i] = Luma(row[width - 1], weights);
+        }
+    }
+
+    /// <summary>One RGBA pixel read as a little-endian uint (R in the low byte).</summary>
+    private static float Luma(uint pixel, (float R, float G, float B) weights)
+        => (weights.R * (pixel & 0xFF)) + (weights.G * ((pixel >> 8) & 0xFF)) + (weights.B * ((pixel >> 16) & 0xFF));
 }
