@@ -30,6 +30,9 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
     public const double MaxGainChange = 0.2;
 
+    // The parabola needs only the four neighbours, so the descent looks at no others.
+    private static readonly (int Dx, int Dy)[] Neighbours = [(-1, 0), (1, 0), (0, -1), (0, 1)];
+
     private readonly (double R, double G, double B)[] _means = new (double R, double G, double B)[FlickerWindow];
     private TrackingGrid? _previous;
     private TrackingGrid? _current;
@@ -165,32 +168,23 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
             }
 
             var row = gy * gridW;
-            var column = 0;
-            for (var gx = 0; gx < gridW; gx++)
+            var cells = redBlue.Length / step * step;
+            for (int gx = 0, column = 0; column < cells; gx++)
             {
-                // A cell's red and blue still fit their 16-bit halves when summed whole (≤ 16² · 255).
-                uint cellRedBlue = 0, cellGreen = 0;
+                // A cell's red and blue still fit their 16-bit halves summed whole (≤ 16² · 255); larger cells unpack.
                 int sr = 0, sb = 0;
-                for (var x = 0; x < step; x++, column++)
+                uint cellRedBlue = 0, cellGreen = 0;
+                for (var end = column + step; column < end; column++)
                 {
+                    cellRedBlue += redBlue[column];
+                    cellGreen += green[column];
                     if (step > 16)
                     {
-                        sr += (int)(redBlue[column] & 0xFFFF);
-                        sb += (int)(redBlue[column] >> 16);
+                        (sr, sb, cellRedBlue) = (sr + (int)(cellRedBlue & 0xFFFF), sb + (int)(cellRedBlue >> 16), 0);
                     }
-                    else
-                    {
-                        cellRedBlue += redBlue[column];
-                    }
-
-                    cellGreen += green[column];
                 }
 
-                if (step <= 16)
-                {
-                    (sr, sb) = ((int)(cellRedBlue & 0xFFFF), (int)(cellRedBlue >> 16));
-                }
-
+                (sr, sb) = (sr + (int)(cellRedBlue & 0xFFFF), sb + (int)(cellRedBlue >> 16));
                 var sg = (int)cellGreen;
                 luma[row + gx] = ((0.299f * sr) + (0.587f * sg) + (0.114f * sb)) / area;
                 if (valid[row + gx] != 0)
@@ -233,9 +227,9 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
     /// <summary>
     /// Displacement of the current grid relative to the previous one in grid pixels: the best whole shift on the
-    /// half-size grids (±<see cref="SearchRadius"/>/2), refined on the full grids by descending to the cheapest
-    /// neighbour (within ±<see cref="SearchRadius"/>), then a parabola through the neighbours for the sub-pixel part.
-    /// About 15 full-grid SADs instead of the 81 of an exhaustive search.
+    /// half-size grids (±<see cref="SearchRadius"/>/2), refined on the full grids by stepping to the cheapest of the
+    /// four neighbours until none is cheaper (within ±<see cref="SearchRadius"/>), then a parabola through them for
+    /// the sub-pixel part. About 5–8 full-grid SADs plus 25 quarter-size ones instead of an exhaustive 81.
     /// </summary>
     private (double X, double Y) Match()
     {
@@ -263,17 +257,13 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         while (true)
         {
             var (nx, ny) = (bx, by);
-            var centre = Cost(costs, bx, by);
-            bestCost = centre;
-            for (var dy = Math.Max(-r, by - 1); dy <= Math.Min(r, by + 1); dy++)
+            bestCost = Cost(costs, bx, by);
+            foreach (var (dx, dy) in Neighbours)
             {
-                for (var dx = Math.Max(-r, bx - 1); dx <= Math.Min(r, bx + 1); dx++)
+                var (x, y) = (bx + dx, by + dy);
+                if (Math.Abs(x) <= r && Math.Abs(y) <= r && Cost(costs, x, y) is var cost && cost < bestCost)
                 {
-                    var cost = Cost(costs, dx, dy);
-                    if (cost < bestCost)
-                    {
-                        (bestCost, nx, ny) = (cost, dx, dy);
-                    }
+                    (bestCost, nx, ny) = (cost, x, y);
                 }
             }
 
