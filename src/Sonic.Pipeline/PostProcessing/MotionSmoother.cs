@@ -39,6 +39,7 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
     private bool _hasPrevious;
     private uint[] _columnRedBlue = [];
     private uint[] _columnGreen = [];
+    private (int From, int To)[] _masked = [];
     private int _meanCount;
     private RgbaFrame? _output;
     private int _step;
@@ -138,6 +139,11 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         _previous = new TrackingGrid(_current);
         _hasPrevious = false;
         (_columnRedBlue, _columnGreen) = (new uint[gridW * _step], new uint[gridW * _step]);
+        _masked = new (int From, int To)[gridH];
+        for (var gy = 0; gy < gridH; gy++)
+        {
+            _masked[gy] = MaskedRun(_current.Valid.AsSpan(gy * gridW, gridW));
+        }
         _meanCount = 0;
     }
 
@@ -161,10 +167,13 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
             // Column sums over the cell's rows (SIMD), then each cell sums its step columns.
             redBlue.Clear();
             green.Clear();
+            // Masked (mouth) cells count nowhere, so their pixels are not read: only the columns either side.
+            var (skipFrom, skipTo) = _masked[gy];
             for (var y = 0; y < step; y++)
             {
-                var line = crop.Pixels.AsSpan((((_origin.Top + (gy * step) + y) * width) + _origin.Left) * 4, columns * 4);
-                AddColumns(MemoryMarshal.Cast<byte, uint>(line), redBlue, green);
+                var line = MemoryMarshal.Cast<byte, uint>(crop.Pixels.AsSpan((((_origin.Top + (gy * step) + y) * width) + _origin.Left) * 4, columns * 4));
+                AddColumns(line[..(skipFrom * step)], redBlue, green);
+                AddColumns(line[(skipTo * step)..], redBlue[(skipTo * step)..], green[(skipTo * step)..]);
             }
 
             var row = gy * gridW;
@@ -196,6 +205,20 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
         grid.Downsample();
         return n == 0 ? (1, 1, 1) : ((double)r / n, (double)g / n, (double)b / n);
+    }
+
+    /// <summary>The row's masked cells as one run [From, To) — the mouth box is a rectangle — or an empty run when
+    /// they are not contiguous (then every cell is read; masked ones simply do not count).</summary>
+    private static (int From, int To) MaskedRun(ReadOnlySpan<float> valid)
+    {
+        var from = valid.IndexOf(0f);
+        if (from < 0)
+        {
+            return (0, 0);
+        }
+
+        var to = valid.LastIndexOf(0f) + 1;
+        return valid[from..to].ContainsAnyExcept(0f) ? (0, 0) : (from, to);
     }
 
     /// <summary>
