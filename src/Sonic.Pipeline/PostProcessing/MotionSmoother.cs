@@ -11,9 +11,11 @@ namespace Sonic.Pipeline.PostProcessing;
 /// at a time. Translation: block matching (SAD over ±<see cref="SearchRadius"/> grid pixels, then a parabola for the
 /// sub-pixel part) of the face box, downscaled to about <see cref="GridSide"/> pixels, against the previous frame,
 /// with the mouth masked out so speech does not read as head motion; the summed path is smoothed by an EMA and the
-/// frame is moved by (smoothed − raw) with bilinear sampling. Deflicker: each channel's mean over the same masked
+/// frame is moved by (smoothed − raw). Deflicker: each channel's mean over the same masked
 /// face box is scaled to the median of the last <see cref="FlickerWindow"/> frames (a median ignores a one-frame
 /// flash that an EMA would smear). No pixels are blended across frames, so the moving mouth cannot ghost.
+/// <see cref="Measure"/> only returns the correction (the render loop folds it into the paste-back resize, so it costs
+/// no pass over the frame); <see cref="Process"/> also applies it (bilinear) for standalone use.
 /// Not thread-safe; one per stream; the returned frame is reused.
 /// </summary>
 public sealed class MotionSmoother(RegionF face, RegionF mouth)
