@@ -76,8 +76,14 @@ public sealed class PasteBackCompositor
     /// Composes one frame. Returns the same <see cref="RgbaFrame"/> instance every call (its <see cref="RgbaFrame.Index"/>
     /// copied from the crop): copy it before the next call if you need to keep it.
     /// </summary>
+    public RgbaFrame Compose(RgbaFrame animatedCrop) => Compose(animatedCrop, CropCorrection.Identity);
+
+    /// <summary>
+    /// Composes one frame with <paramref name="correction"/> (motion smoothing's shift and gains) folded into the
+    /// crop's resize, so it needs no pass of its own. Same reuse rules as <see cref="Compose(RgbaFrame)"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public RgbaFrame Compose(RgbaFrame animatedCrop)
+    public RgbaFrame Compose(RgbaFrame animatedCrop, in CropCorrection correction)
     {
         ArgumentNullException.ThrowIfNull(animatedCrop);
         if (animatedCrop.Width != animatedCrop.Height)
@@ -85,7 +91,7 @@ public sealed class PasteBackCompositor
             throw new ArgumentException($"The animated crop must be square, not {animatedCrop.Width}x{animatedCrop.Height}.", nameof(animatedCrop));
         }
 
-        var crop = ScaleCrop(animatedCrop);
+        var crop = ScaleCrop(animatedCrop, correction);
         var side = _layout.CropSide;
         var rowBytes = _layout.OutputWidth * 4;
         var output = _output.Pixels;
@@ -148,20 +154,21 @@ public sealed class PasteBackCompositor
         return (v + (v >> 8)) >> 8;
     }
 
-    private ReadOnlySpan<byte> ScaleCrop(RgbaFrame animatedCrop)
+    private ReadOnlySpan<byte> ScaleCrop(RgbaFrame animatedCrop, in CropCorrection correction)
     {
-        if (animatedCrop.Width == _layout.CropSide)
+        if (animatedCrop.Width == _layout.CropSide && correction.IsIdentity)
         {
             return animatedCrop.Pixels;
         }
 
-        // Built on the first frame (the animator's size is known only then) and kept while the size stays.
+        // Built on the first frame (the animator's size is known only then) and kept while the size stays; a
+        // same-size crop goes through it only when corrected (Catmull-Rom at a zero shift is the identity).
         if (_resampler is null || _resampler.SourceSide != animatedCrop.Width)
         {
             _resampler = new SquareResampler(animatedCrop.Width, _layout.CropSide);
         }
 
-        _resampler.Resize(animatedCrop.Pixels, _scaled);
+        _resampler.Resize(animatedCrop.Pixels, _scaled, correction);
         return _scaled;
     }
 

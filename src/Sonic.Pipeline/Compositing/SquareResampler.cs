@@ -16,12 +16,10 @@ internal sealed class SquareResampler
     private const float Support = 2f; // Catmull-Rom reaches two source pixels either side
     private readonly int _sourceSide;
     private readonly int _targetSide;
-    private readonly int[] _start;
-    private readonly int[] _count;
-    private readonly float[] _weights;
-    private readonly int _maxTaps;
+    private readonly Taps _across;
+    private readonly Taps _down;
     private readonly float[] _sourceRow;
-    private readonly float[] _across; // sourceSide rows of targetSide RGBA floats
+    private readonly float[] _intermediate; // sourceSide rows of targetSide RGBA floats
     private readonly float[] _targetRow;
 
     public SquareResampler(int sourceSide, int targetSide)
@@ -30,46 +28,25 @@ internal sealed class SquareResampler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSide);
         _sourceSide = sourceSide;
         _targetSide = targetSide;
-        var scale = (double)sourceSide / targetSide;
-        var filterScale = Math.Max(scale, 1.0);
-        var support = Support * filterScale;
-        _maxTaps = (int)Math.Ceiling(support * 2) + 2;
-        _start = new int[targetSide];
-        _count = new int[targetSide];
-        _weights = new float[targetSide * _maxTaps];
-        for (var i = 0; i < targetSide; i++)
-        {
-            var centre = (i + 0.5) * scale;
-            var first = Math.Max(0, (int)Math.Floor(centre - support));
-            var last = Math.Min(sourceSide - 1, (int)Math.Ceiling(centre + support));
-            var sum = 0.0;
-            var taps = 0;
-            for (var j = first; j <= last && taps < _maxTaps; j++, taps++)
-            {
-                var w = CatmullRom((j + 0.5 - centre) / filterScale);
-                _weights[(i * _maxTaps) + taps] = (float)w;
-                sum += w;
-            }
-
-            for (var k = 0; k < taps; k++)
-            {
-                _weights[(i * _maxTaps) + k] = (float)(_weights[(i * _maxTaps) + k] / sum);
-            }
-
-            _start[i] = first;
-            _count[i] = taps;
-        }
-
+        _across = new Taps(sourceSide, targetSide);
+        _down = new Taps(sourceSide, targetSide);
         _sourceRow = new float[sourceSide * 4];
-        _across = new float[sourceSide * targetSide * 4];
+        _intermediate = new float[sourceSide * targetSide * 4];
         _targetRow = new float[targetSide * 4];
     }
 
     public int SourceSide => _sourceSide;
 
+    public void Resize(ReadOnlySpan<byte> source, Span<byte> target) => Resize(source, target, CropCorrection.Identity);
+
+    /// <summary>
+    /// Resizes with <paramref name="correction"/> folded in: the shift moves where each target pixel samples the
+    /// source (new weights, same number of taps), the gains scale the vertical weights per channel — so a
+    /// corrected frame costs what a plain resize costs.
+    /// </summary>
     // Straight to the optimising JIT: it runs once per frame, too rarely for tiering to promote it early.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Resize(ReadOnlySpan<byte> source, Span<byte> target)
+    public void Resize(ReadOnlySpan<byte> source, Span<byte> target, in CropCorrection correction)
     {
         var sourceRowBytes = _sourceSide * 4;
         var targetRowFloats = _targetSide * 4;
@@ -78,16 +55,20 @@ internal sealed class SquareResampler
             throw new ArgumentException("Buffer sizes do not match the resampler.", nameof(source));
         }
 
+        // output(x) = crop(x − shift): each target pixel samples the source `shift` pixels earlier.
+        _across.Prepare(-correction.ShiftX);
+        _down.Prepare(-correction.ShiftY);
+
         // Across: every source row to targetSide pixels.
         var sourcePixels = MemoryMarshal.Cast<float, Vector4>(_sourceRow.AsSpan());
         for (var y = 0; y < _sourceSide; y++)
         {
             ToFloats(source.Slice(y * sourceRowBytes, sourceRowBytes), _sourceRow);
-            var outPixels = MemoryMarshal.Cast<float, Vector4>(_across.AsSpan(y * targetRowFloats, targetRowFloats));
+            var outPixels = MemoryMarshal.Cast<float, Vector4>(_intermediate.AsSpan(y * targetRowFloats, targetRowFloats));
             for (var x = 0; x < _targetSide; x++)
             {
-                var taps = _weights.AsSpan(x * _maxTaps, _count[x]);
-                var pixels = sourcePixels.Slice(_start[x], taps.Length);
+                var taps = _across.Weights(x);
+                var pixels = sourcePixels.Slice(_across.Start[x], taps.Length);
                 var sum = Vector4.Zero;
                 for (var k = 0; k < taps.Length; k++)
                 {
@@ -98,15 +79,24 @@ internal sealed class SquareResampler
             }
         }
 
-        // Down: every target row as a weighted sum of whole intermediate rows.
+        // Down: every target row as a weighted sum of whole intermediate rows; the weights carry the channel gains
+        // (RGBA repeats every 4 floats and Vector<float>.Count is a multiple of 4, so one pattern fits every lane).
+        var gain = new Vector4(correction.GainR, correction.GainG, correction.GainB, 1f);
+        Span<float> pattern = stackalloc float[Vector<float>.Count];
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            pattern[i] = gain[i % 4];
+        }
+
+        var gains = new Vector<float>(pattern);
         var row = _targetRow.AsSpan();
         for (var y = 0; y < _targetSide; y++)
         {
             row.Clear();
-            var taps = _weights.AsSpan(y * _maxTaps, _count[y]);
+            var taps = _down.Weights(y);
             for (var k = 0; k < taps.Length; k++)
             {
-                AddScaled(row, _across.AsSpan((_start[y] + k) * targetRowFloats, targetRowFloats), taps[k]);
+                AddScaled(row, _intermediate.AsSpan((_down.Start[y] + k) * targetRowFloats, targetRowFloats), gains * taps[k], gain * taps[k]);
             }
 
             ToBytes(row, target.Slice(y * targetRowFloats, targetRowFloats));
@@ -147,22 +137,21 @@ internal sealed class SquareResampler
         }
     }
 
-    private static void AddScaled(Span<float> sum, ReadOnlySpan<float> row, float weight)
+    private static void AddScaled(Span<float> sum, ReadOnlySpan<float> row, Vector<float> weights, Vector4 weight)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var w = new Vector<float>(weight);
             var step = Vector<float>.Count;
             for (; i + step <= sum.Length; i += step)
             {
-                (new Vector<float>(sum[i..]) + (new Vector<float>(row[i..]) * w)).CopyTo(sum[i..]);
+                (new Vector<float>(sum[i..]) + (new Vector<float>(row[i..]) * weights)).CopyTo(sum[i..]);
             }
         }
 
         for (; i < sum.Length; i++)
         {
-            sum[i] += row[i] * weight;
+            sum[i] += row[i] * weight[i % 4];
         }
     }
 
@@ -196,4 +185,70 @@ internal sealed class SquareResampler
     /// <summary>Clamps to 0..255 (cubic overshoots) and rounds to the nearest integer.</summary>
     private static Vector<int> Round(ReadOnlySpan<float> values, Vector<float> half, Vector<float> max)
         => Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(values) + half, half), max + half));
+
+    /// <summary>
+    /// One axis's filter: for each target pixel the first source pixel and its weights. Rebuilt only when the
+    /// sub-pixel offset changes; a sampling centre pushed past the source is clamped to its edge, so a shifted frame
+    /// repeats its border rather than fading it out.
+    /// </summary>
+    private sealed class Taps
+    {
+        private readonly int _sourceSide;
+        private readonly double _scale;
+        private readonly double _filterScale;
+        private readonly double _support;
+        private readonly int _maxTaps;
+        private readonly int[] _count;
+        private readonly float[] _weights;
+        private double _offset = double.NaN;
+
+        public Taps(int sourceSide, int targetSide)
+        {
+            _sourceSide = sourceSide;
+            _scale = (double)sourceSide / targetSide;
+            _filterScale = Math.Max(_scale, 1.0);
+            _support = Support * _filterScale;
+            _maxTaps = (int)Math.Ceiling(_support * 2) + 2;
+            Start = new int[targetSide];
+            _count = new int[targetSide];
+            _weights = new float[targetSide * _maxTaps];
+        }
+
+        public int[] Start { get; }
+
+        public ReadOnlySpan<float> Weights(int target) => _weights.AsSpan(target * _maxTaps, _count[target]);
+
+        public void Prepare(double offset)
+        {
+            if (offset == _offset)
+            {
+                return;
+            }
+
+            _offset = offset;
+            for (var i = 0; i < Start.Length; i++)
+            {
+                var centre = Math.Clamp(((i + 0.5) * _scale) + offset, 0, _sourceSide);
+                var first = Math.Max(0, (int)Math.Floor(centre - _support));
+                var last = Math.Min(_sourceSide - 1, (int)Math.Ceiling(centre + _support));
+                var sum = 0.0;
+                var taps = 0;
+                var weights = _weights.AsSpan(i * _maxTaps, _maxTaps);
+                for (var j = first; j <= last && taps < _maxTaps; j++, taps++)
+                {
+                    var w = CatmullRom((j + 0.5 - centre) / _filterScale);
+                    weights[taps] = (float)w;
+                    sum += w;
+                }
+
+                for (var k = 0; k < taps; k++)
+                {
+                    weights[k] = (float)(weights[k] / sum);
+                }
+
+                Start[i] = first;
+                _count[i] = taps;
+            }
+        }
+    }
 }

@@ -1,5 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Compositing;
 
 namespace Sonic.Pipeline.PostProcessing;
 
@@ -8,9 +11,11 @@ namespace Sonic.Pipeline.PostProcessing;
 /// at a time. Translation: block matching (SAD over ±<see cref="SearchRadius"/> grid pixels, then a parabola for the
 /// sub-pixel part) of the face box, downscaled to about <see cref="GridSide"/> pixels, against the previous frame,
 /// with the mouth masked out so speech does not read as head motion; the summed path is smoothed by an EMA and the
-/// frame is moved by (smoothed − raw) with bilinear sampling. Deflicker: each channel's mean over the same masked
+/// frame is moved by (smoothed − raw). Deflicker: each channel's mean over the same masked
 /// face box is scaled to the median of the last <see cref="FlickerWindow"/> frames (a median ignores a one-frame
 /// flash that an EMA would smear). No pixels are blended across frames, so the moving mouth cannot ghost.
+/// <see cref="Measure"/> only returns the correction (the render loop folds it into the paste-back resize, so it costs
+/// no pass over the frame); <see cref="Process"/> also applies it (bilinear) for standalone use.
 /// Not thread-safe; one per stream; the returned frame is reused.
 /// </summary>
 public sealed class MotionSmoother(RegionF face, RegionF mouth)
@@ -27,13 +32,18 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
     public const double MaxGainChange = 0.2;
 
-    private readonly Queue<(double R, double G, double B)> _means = new();
-    private float[]? _previousGrid;
-    private float[]? _grid;
-    private bool[]? _mask;
+    // The parabola needs only the four neighbours, so the descent looks at no others.
+    private static readonly (int Dx, int Dy)[] Neighbours = [(-1, 0), (1, 0), (0, -1), (0, 1)];
+
+    private readonly (double R, double G, double B)[] _means = new (double R, double G, double B)[FlickerWindow];
+    private TrackingGrid? _previous;
+    private TrackingGrid? _current;
+    private bool _hasPrevious;
+    private uint[] _columnRedBlue = [];
+    private uint[] _columnGreen = [];
+    private (int From, int To)[] _masked = [];
+    private int _meanCount;
     private RgbaFrame? _output;
-    private int _gridW;
-    private int _gridH;
     private int _step;
     private (int Left, int Top) _origin;
     private double _rawX;
@@ -51,7 +61,31 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
     /// <summary>Mean |gain − 1| over the frames and channels so far.</summary>
     public double MeanGainChange => Frames == 0 ? 0 : _gainSum / (3.0 * Frames);
 
+    /// <summary>Measures and applies the correction in one call: the standalone path (the render loop instead
+    /// folds <see cref="Measure"/>'s result into the paste-back resize). The returned frame is reused.</summary>
     public RgbaFrame Process(RgbaFrame crop)
+    {
+        var correction = Measure(crop);
+        var output = _output!;
+        output.Index = crop.Index;
+        if (correction.IsIdentity)
+        {
+            crop.Pixels.CopyTo(output.Pixels, 0);
+        }
+        else
+        {
+            Shift(crop, output, correction);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Tracks this crop against the previous one and returns the correction that smooths it — output(x, y) =
+    /// gain · crop(x − shift) — without touching its pixels; <see cref="CropCorrection.Identity"/> when the
+    /// correction is too small to see (so a still clip stays bit-identical).
+    /// </summary>
+    public CropCorrection Measure(RgbaFrame crop)
     {
         ArgumentNullException.ThrowIfNull(crop);
         var side = crop.Width;
@@ -61,14 +95,15 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         }
 
         var means = Sample(crop);
-        if (_previousGrid is not null)
+        if (_hasPrevious)
         {
-            var (dx, dy) = Match(_previousGrid, _grid!);
+            var (dx, dy) = Match();
             _rawX += dx * _step;
             _rawY += dy * _step;
         }
 
-        (_previousGrid, _grid) = (_grid, _previousGrid ?? new float[_grid!.Length]);
+        (_previous, _current) = (_current, _previous);
+        _hasPrevious = true;
         _smoothX += PositionAlpha * (_rawX - _smoothX);
         _smoothY += PositionAlpha * (_rawY - _smoothY);
         var limit = MaxCorrection * side;
@@ -82,18 +117,12 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         Frames++;
         _shiftSum += Math.Sqrt((cx * cx) + (cy * cy));
         _gainSum += Math.Abs(gains.R - 1) + Math.Abs(gains.G - 1) + Math.Abs(gains.B - 1);
-        var output = _output!;
-        output.Index = crop.Index;
         if (Math.Abs(cx) < 0.05 && Math.Abs(cy) < 0.05 && Math.Abs(gains.R - 1) < 0.002 && Math.Abs(gains.G - 1) < 0.002 && Math.Abs(gains.B - 1) < 0.002)
         {
-            crop.Pixels.CopyTo(output.Pixels, 0);
-        }
-        else
-        {
-            Shift(crop, output, cx, cy, gains);
+            return CropCorrection.Identity;
         }
 
-        return output;
+        return new CropCorrection(cx, cy, (float)gains.R, (float)gains.G, (float)gains.B);
     }
 
     private void Initialise(int width, int height)
@@ -101,111 +130,193 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
         _output = new RgbaFrame(width, height);
         var (left, top, right, bottom) = face.Pixels(width);
         _step = Math.Max(1, Math.Max(right - left, bottom - top) / GridSide);
-        _gridW = Math.Max(1, (right - left) / _step);
-        _gridH = Math.Max(1, (Math.Min(bottom, height) - top) / _step);
         _origin = (left, top);
-        _grid = new float[_gridW * _gridH];
-        _previousGrid = null;
-        _mask = new bool[_grid.Length];
         var (ml, mt, mr, mb) = mouth.Pixels(width);
-        for (var gy = 0; gy < _gridH; gy++)
+        var (gridW, gridH) = (Math.Max(1, (right - left) / _step), Math.Max(1, (Math.Min(bottom, height) - top) / _step));
+        _current = new TrackingGrid(gridW, gridH, SearchRadius, (gx, gy) =>
         {
-            for (var gx = 0; gx < _gridW; gx++)
-            {
-                var (x, y) = (left + (gx * _step), top + (gy * _step));
-                _mask[(gy * _gridW) + gx] = x + _step > ml && x < mr && y + _step > mt && y < mb;
-            }
+            var (x, y) = (left + (gx * _step), top + (gy * _step));
+            return x + _step > ml && x < mr && y + _step > mt && y < mb;
+        });
+        _previous = new TrackingGrid(_current);
+        _hasPrevious = false;
+        (_columnRedBlue, _columnGreen) = (new uint[gridW * _step], new uint[gridW * _step]);
+        _masked = new (int From, int To)[gridH];
+        for (var gy = 0; gy < gridH; gy++)
+        {
+            _masked[gy] = MaskedRun(_current.Valid.AsSpan(gy * gridW, gridW));
         }
+        _meanCount = 0;
     }
 
-    /// <summary>Block-averages the face box into the luma grid and returns the channel means outside the mouth.</summary>
+    /// <summary>Block-averages the face box into the luma grid (and its half-size copy) and returns the channel
+    /// means outside the mouth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double R, double G, double B) Sample(RgbaFrame crop)
     {
-        var pixels = crop.Pixels;
         var width = crop.Width;
-        var grid = _grid!;
+        var grid = _current!;
+        var (gridW, gridH, step) = (grid.Width, grid.Height, _step);
+        var luma = grid.Luma;
+        var valid = grid.Valid;
+        var columns = gridW * step;
+        var redBlue = _columnRedBlue.AsSpan(0, columns);
+        var green = _columnGreen.AsSpan(0, columns);
+        var area = (float)(step * step);
         long r = 0, g = 0, b = 0, n = 0;
-        for (var gy = 0; gy < _gridH; gy++)
+        for (var gy = 0; gy < gridH; gy++)
         {
-            for (var gx = 0; gx < _gridW; gx++)
+            // Column sums over the cell's rows (SIMD), then each cell sums its step columns.
+            redBlue.Clear();
+            green.Clear();
+            // Masked (mouth) cells count nowhere, so their pixels are not read: only the columns either side.
+            var (skipFrom, skipTo) = _masked[gy];
+            for (var y = 0; y < step; y++)
             {
-                int sr = 0, sg = 0, sb = 0;
-                for (var y = 0; y < _step; y++)
+                var line = MemoryMarshal.Cast<byte, uint>(crop.Pixels.AsSpan((((_origin.Top + (gy * step) + y) * width) + _origin.Left) * 4, columns * 4));
+                AddColumns(line[..(skipFrom * step)], redBlue, green);
+                AddColumns(line[(skipTo * step)..], redBlue[(skipTo * step)..], green[(skipTo * step)..]);
+            }
+
+            var row = gy * gridW;
+            var cells = redBlue.Length / step * step;
+            for (int gx = 0, column = 0; column < cells; gx++)
+            {
+                // A cell's red and blue still fit their 16-bit halves summed whole (≤ 16² · 255); larger cells unpack.
+                int sr = 0, sb = 0;
+                uint cellRedBlue = 0, cellGreen = 0;
+                for (var end = column + step; column < end; column++)
                 {
-                    var i = ((((_origin.Top + (gy * _step) + y) * width) + _origin.Left + (gx * _step)) * 4);
-                    for (var x = 0; x < _step; x++, i += 4)
+                    cellRedBlue += redBlue[column];
+                    cellGreen += green[column];
+                    if (step > 16)
                     {
-                        sr += pixels[i];
-                        sg += pixels[i + 1];
-                        sb += pixels[i + 2];
+                        (sr, sb, cellRedBlue) = (sr + (int)(cellRedBlue & 0xFFFF), sb + (int)(cellRedBlue >> 16), 0);
                     }
                 }
 
-                var cell = (gy * _gridW) + gx;
-                grid[cell] = ((0.299f * sr) + (0.587f * sg) + (0.114f * sb)) / (_step * _step);
-                if (!_mask![cell])
+                (sr, sb) = (sr + (int)(cellRedBlue & 0xFFFF), sb + (int)(cellRedBlue >> 16));
+                var sg = (int)cellGreen;
+                luma[row + gx] = ((0.299f * sr) + (0.587f * sg) + (0.114f * sb)) / area;
+                if (valid[row + gx] != 0)
                 {
-                    (r, g, b, n) = (r + sr, g + sg, b + sb, n + (_step * _step));
+                    (r, g, b, n) = (r + sr, g + sg, b + sb, n + (step * step));
                 }
             }
         }
 
+        grid.Downsample();
         return n == 0 ? (1, 1, 1) : ((double)r / n, (double)g / n, (double)b / n);
     }
 
-    /// <summary>Displacement of <paramref name="current"/> relative to <paramref name="previous"/> in grid pixels.</summary>
-    private (double X, double Y) Match(float[] previous, float[] current)
+    /// <summary>The row's masked cells as one run [From, To) — the mouth box is a rectangle — or an empty run when
+    /// they are not contiguous (then every cell is read; masked ones simply do not count).</summary>
+    private static (int From, int To) MaskedRun(ReadOnlySpan<float> valid)
     {
-        const int r = SearchRadius;
-        var size = (2 * r) + 1;
-        var costs = new double[size * size];
-        for (var dy = -r; dy <= r; dy++)
+        var from = valid.IndexOf(0f);
+        if (from < 0)
         {
-            for (var dx = -r; dx <= r; dx++)
-            {
-                costs[((dy + r) * size) + dx + r] = Sad(previous, current, dx, dy);
-            }
+            return (0, 0);
         }
 
-        var best = 0;
-        for (var k = 1; k < costs.Length; k++)
-        {
-            if (costs[k] < costs[best])
-            {
-                best = k;
-            }
-        }
-
-        var (bx, by) = (best % size, best / size);
-        var fx = bx > 0 && bx < size - 1 ? Vertex(costs[best - 1], costs[best], costs[best + 1]) : 0;
-        var fy = by > 0 && by < size - 1 ? Vertex(costs[best - size], costs[best], costs[best + size]) : 0;
-        return (bx - r + fx, by - r + fy);
+        var to = valid.LastIndexOf(0f) + 1;
+        return valid[from..to].ContainsAnyExcept(0f) ? (0, 0) : (from, to);
     }
 
-    /// <summary>Mean |current(x + dx, y + dy) − previous(x, y)| over unmasked cells inside both grids.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double Sad(float[] previous, float[] current, int dx, int dy)
+    /// <summary>
+    /// Adds one row of RGBA pixels (read as little-endian uints: R in the low byte) to per-column sums: red and blue
+    /// packed in one uint's 16-bit halves (a column of at most 257 rows cannot carry over), green alone.
+    /// </summary>
+    private static void AddColumns(ReadOnlySpan<uint> pixels, Span<uint> redBlue, Span<uint> green)
     {
-        const int r = SearchRadius;
-        double sum = 0;
-        var count = 0;
-        for (var y = r; y < _gridH - r; y++)
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var row = y * _gridW;
-            var shifted = ((y + dy) * _gridW) + dx;
-            for (var x = r; x < _gridW - r; x++)
+            var lanes = Vector<uint>.Count;
+            var rbMask = new Vector<uint>(0x00FF00FFu);
+            var byteMask = new Vector<uint>(0xFFu);
+            for (; x + lanes <= pixels.Length; x += lanes)
             {
-                if (_mask![row + x] || _mask[shifted + x])
-                {
-                    continue;
-                }
-
-                sum += Math.Abs(current[shifted + x] - previous[row + x]);
-                count++;
+                var v = new Vector<uint>(pixels[x..]);
+                (new Vector<uint>(redBlue[x..]) + (v & rbMask)).CopyTo(redBlue[x..]);
+                (new Vector<uint>(green[x..]) + ((v >> 8) & byteMask)).CopyTo(green[x..]);
             }
         }
 
-        return count == 0 ? double.MaxValue : sum / count;
+        for (; x < pixels.Length; x++)
+        {
+            redBlue[x] += pixels[x] & 0x00FF00FFu;
+            green[x] += (pixels[x] >> 8) & 0xFFu;
+        }
+    }
+
+    /// <summary>
+    /// Displacement of the current grid relative to the previous one in grid pixels: the best whole shift on the
+    /// half-size grids (±<see cref="SearchRadius"/>/2), refined on the full grids by stepping to the cheapest of the
+    /// four neighbours until none is cheaper (within ±<see cref="SearchRadius"/>), then a parabola through them for
+    /// the sub-pixel part. About 5–8 full-grid SADs plus 25 quarter-size ones instead of an exhaustive 81.
+    /// </summary>
+    private (double X, double Y) Match()
+    {
+        const int r = SearchRadius;
+        const int size = (2 * r) + 1;
+        var (previous, current) = (_previous!, _current!);
+        const int half = r / 2;
+        var (bx, by) = (0, 0);
+        var bestCost = double.MaxValue;
+        for (var dy = -half; dy <= half; dy++)
+        {
+            for (var dx = -half; dx <= half; dx++)
+            {
+                var cost = previous.CoarseSad(current, dx, dy);
+                if (cost < bestCost)
+                {
+                    (bestCost, bx, by) = (cost, dx, dy);
+                }
+            }
+        }
+
+        Span<double> costs = stackalloc double[size * size];
+        costs.Fill(double.NaN);
+        (bx, by) = (2 * bx, 2 * by);
+        while (true)
+        {
+            var (nx, ny) = (bx, by);
+            bestCost = Cost(costs, bx, by);
+            foreach (var (dx, dy) in Neighbours)
+            {
+                var (x, y) = (bx + dx, by + dy);
+                if (Math.Abs(x) <= r && Math.Abs(y) <= r && Cost(costs, x, y) is var cost && cost < bestCost)
+                {
+                    (bestCost, nx, ny) = (cost, x, y);
+                }
+            }
+
+            if ((nx, ny) == (bx, by))
+            {
+                break;
+            }
+
+            (bx, by) = (nx, ny);
+        }
+
+        var best = ((by + r) * size) + bx + r;
+        var fx = bx > -r && bx < r ? Vertex(costs[best - 1], costs[best], costs[best + 1]) : 0;
+        var fy = by > -r && by < r ? Vertex(costs[best - size], costs[best], costs[best + size]) : 0;
+        return (bx + fx, by + fy);
+    }
+
+    private double Cost(Span<double> costs, int dx, int dy)
+    {
+        const int r = SearchRadius;
+        ref var cost = ref costs[((dy + r) * ((2 * r) + 1)) + dx + r];
+        if (double.IsNaN(cost))
+        {
+            var (previous, current) = (_previous!, _current!);
+            cost = previous.Sad(current, dx, dy);
+        }
+
+        return cost;
     }
 
     private static double Vertex(double left, double middle, double right)
@@ -222,26 +333,38 @@ public sealed class MotionSmoother(RegionF face, RegionF mouth)
 
     private (double R, double G, double B) Gains((double R, double G, double B) means)
     {
-        _means.Enqueue(means);
-        if (_means.Count > FlickerWindow)
-        {
-            _means.Dequeue();
-        }
-
-        return (Gain(means.R, _means.Select(m => m.R)), Gain(means.G, _means.Select(m => m.G)), Gain(means.B, _means.Select(m => m.B)));
+        _means[_meanCount++ % FlickerWindow] = means;
+        var count = Math.Min(_meanCount, FlickerWindow);
+        Span<double> window = stackalloc double[FlickerWindow];
+        return (
+            Gain(means.R, Fill(window[..count], m => m.R)),
+            Gain(means.G, Fill(window[..count], m => m.G)),
+            Gain(means.B, Fill(window[..count], m => m.B)));
     }
 
-    private static double Gain(double mean, IEnumerable<double> window)
+    private Span<double> Fill(Span<double> window, Func<(double R, double G, double B), double> channel)
     {
-        var sorted = window.Order().ToArray();
-        var median = sorted[sorted.Length / 2];
+        for (var i = 0; i < window.Length; i++)
+        {
+            window[i] = channel(_means[i]);
+        }
+
+        return window;
+    }
+
+    private static double Gain(double mean, Span<double> window)
+    {
+        window.Sort();
+        var median = window[window.Length / 2];
         return mean < 1 ? 1 : Math.Clamp(median / mean, 1 - MaxGainChange, 1 + MaxGainChange);
     }
 
     /// <summary>output(x, y) = gain · input(x − cx, y − cy), bilinear with one weight set per frame, edges clamped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Shift(RgbaFrame input, RgbaFrame output, double cx, double cy, (double R, double G, double B) gains)
+    private static void Shift(RgbaFrame input, RgbaFrame output, CropCorrection correction)
     {
+        var (cx, cy) = (correction.ShiftX, correction.ShiftY);
+        var gains = (R: (double)correction.GainR, G: (double)correction.GainG, B: (double)correction.GainB);
         var (width, height) = (input.Width, input.Height);
         var (sx, sy) = (-cx, -cy);
         var ix = (int)Math.Floor(sx);

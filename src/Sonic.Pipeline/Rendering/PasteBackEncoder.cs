@@ -27,8 +27,9 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         => EncodeAsync(crops, compositor, audioWavPath, outputPath, settings, post: null, onFrame, cancellationToken);
 
     /// <summary>
-    /// The same loop with post-processing in it: each crop is smoothed (<see cref="MotionSmoother"/>) and its mouth
-    /// motion measured (<see cref="MouthMotionMeter"/>) before paste-back, the watermark is drawn on the composed
+    /// The same loop with post-processing in it: each crop's smoothing correction is measured
+    /// (<see cref="MotionSmoother.Measure"/>) and applied by the compositor's resize, its mouth motion measured as
+    /// shown (<see cref="MouthMotionMeter"/>), the watermark is drawn on the composed
     /// frame. Lip-sync is decided once every frame was seen (the whole clip gives a far better correlation than a
     /// look-ahead window, and needs no frames held back); a correction then re-muxes the encoded file with the audio
     /// shifted — the video stream is copied, so there is still one decode and one video encode.
@@ -127,14 +128,16 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
 
             var middle = Stopwatch.GetTimestamp();
             var crop = source.Current;
+            var correction = CropCorrection.Identity;
             if (pass is not null)
             {
-                crop = pass.Smoother?.Process(crop) ?? crop;
-                pass.Mouth?.Add(crop);
+                correction = pass.Smoother?.Measure(crop) ?? correction;
+                pass.Mouth?.Add(crop, correction);
             }
 
+            // The smoothing correction rides on the compositor's resize: no extra pass over the frame.
             var composing = Stopwatch.GetTimestamp();
-            var composed = compositor.Compose(crop);
+            var composed = compositor.Compose(crop, correction);
             var composedAt = Stopwatch.GetTimestamp();
             pass?.Watermark?.Apply(composed);
             var end = Stopwatch.GetTimestamp();

@@ -86,6 +86,50 @@ public sealed class PasteBackCompositorTests
         Assert.InRange(error / count, 0, 1.5);
     }
 
+    [Theory]
+    [InlineData(512, 4, -3)]   // resized crop: the shift rides on the resize
+    [InlineData(673, -5, 2)]   // crop already the rectangle's size: a corrected one goes through the resampler too
+    public void Compose_ShiftCorrection_MatchesTheCropShiftedBeforehand(int cropFrameSide, int shiftX, int shiftY)
+    {
+        using var source = SolidBitmap(1284, 2283, SKColors.Black);
+        var corrected = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var plain = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var layout = corrected.Layout;
+        var crop = SmoothCrop(cropFrameSide);
+
+        var actual = corrected.Compose(crop, new CropCorrection(shiftX, shiftY, 1, 1, 1));
+        var expected = plain.Compose(Shifted(crop, shiftX, shiftY));
+
+        // Away from the crop's border (where the two clamp differently) the pictures agree.
+        var margin = layout.FeatherPixels + 12;
+        double error = 0;
+        var count = 0;
+        for (var y = margin; y < layout.CropSide - margin; y += 3)
+        {
+            for (var x = margin; x < layout.CropSide - margin; x += 3)
+            {
+                var (e, a) = (Pixel(expected, layout.CropX + x, layout.CropY + y), Pixel(actual, layout.CropX + x, layout.CropY + y));
+                error += Math.Abs(e.R - a.R) + Math.Abs(e.G - a.G) + Math.Abs(e.B - a.B);
+                count += 3;
+            }
+        }
+
+        Assert.InRange(error / count, 0, 0.6);
+    }
+
+    [Fact]
+    public void Compose_GainCorrection_ScalesEachColourChannel()
+    {
+        using var source = NoiseBitmap(1284, 2283, seed: 4);
+        var compositor = new PasteBackCompositor(source, cropX: 300, cropY: 600, cropSide: 800, outputResolution: 1080);
+        var layout = compositor.Layout;
+
+        var frame = compositor.Compose(SyntheticFrames.Solid(512, 512, 100, 150, 200), new CropCorrection(0.4, -0.7, 1.1f, 0.9f, 1.05f));
+
+        var (r, g, b, a) = Pixel(frame, layout.CropX + (layout.CropSide / 2), layout.CropY + (layout.CropSide / 2));
+        Assert.Equal((110, 135, 210, 255), (r, g, b, a));
+    }
+
     [Fact]
     public void Compose_WhiteCropOnBlack_RampsMonotonicallyAcrossTheFeatherBand()
     {
@@ -204,6 +248,23 @@ public sealed class PasteBackCompositorTests
         }
 
         return frame;
+    }
+
+    /// <summary>shifted(x, y) = frame(x − dx, y − dy), edges clamped.</summary>
+    private static RgbaFrame Shifted(RgbaFrame frame, int dx, int dy)
+    {
+        var side = frame.Width;
+        var shifted = new RgbaFrame(side, side);
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                var from = ((Math.Clamp(y - dy, 0, side - 1) * side) + Math.Clamp(x - dx, 0, side - 1)) * 4;
+                Array.Copy(frame.Pixels, from, shifted.Pixels, ((y * side) + x) * 4, 4);
+            }
+        }
+
+        return shifted;
     }
 
     private static SKBitmap Resize(RgbaFrame frame, int side)

@@ -67,6 +67,35 @@ public sealed class MotionSmootherTests
         Assert.Equal(0, smoother.MeanGainChange);
     }
 
+    [Fact]
+    public void Measure_CorrectionGivenToTheMouthMeter_MeasuresWhatProcessShows()
+    {
+        var loudness = SyntheticTalkingClip.Loudness.Take(Frames).ToArray();
+        var random = new Random(5);
+        var shifts = Enumerable.Range(0, Frames).Select(_ => ((random.NextDouble() * 4) - 2, (random.NextDouble() * 4) - 2)).ToArray();
+        var gains = Enumerable.Range(0, Frames).Select(i => i % 20 == 7 ? 1.12 : 1.0).ToArray();
+        var measuring = new MotionSmoother(SyntheticTalkingClip.Face, SyntheticTalkingClip.Mouth);
+        var folded = new MouthMotionMeter(SyntheticTalkingClip.Mouth);
+        var corrected = 0;
+
+        foreach (var frame in SyntheticTalkingClip.Frames(loudness, jitter: i => shifts[i], gain: i => gains[i]))
+        {
+            var correction = measuring.Measure(frame);
+            corrected += correction.IsIdentity ? 0 : 1;
+            folded.Add(frame, correction);
+        }
+
+        var applied = new MouthMotionMeter(SyntheticTalkingClip.Mouth);
+        foreach (var frame in Smoothed(SyntheticTalkingClip.Frames(loudness, jitter: i => shifts[i], gain: i => gains[i])))
+        {
+            applied.Add(frame);
+        }
+
+        Assert.True(corrected > Frames / 2, $"only {corrected} frames were corrected");
+        var difference = folded.Motion.Zip(applied.Motion, (a, b) => Math.Abs(a - b)).Sum();
+        Assert.True(difference <= 0.05 * applied.Motion.Sum(), $"mouth motion differs by {difference:F1} of {applied.Motion.Sum():F1}");
+    }
+
     private static IEnumerable<RgbaFrame> Smoothed(IEnumerable<RgbaFrame> frames)
     {
         var smoother = new MotionSmoother(SyntheticTalkingClip.Face, SyntheticTalkingClip.Mouth);
