@@ -6,9 +6,15 @@ using static Sonic.Inference.Tests.SonicEngine.Engine.SonicEngineFixture;
 
 namespace Sonic.Inference.Tests.SonicEngine.Engine;
 
-/// <summary>How the engine's frames leave it: 2N − 1 of them from N latents, and without holding the video.</summary>
+/// <summary>
+/// How the engine's frames leave it: 2N − 1 of them from N latents, and without holding the video. Alone in its
+/// collection: the memory test reads the process's live heap, which other test classes running beside it would fill.
+/// </summary>
+[Collection(SonicStreamingTests.Collection)]
 public sealed class SonicStreamingTests(SonicEngineFixture models) : IClassFixture<SonicEngineFixture>
 {
+    public const string Collection = "live memory";
+
     [Theory]
     [InlineData(1, 8)]
     [InlineData(8, 8)]
