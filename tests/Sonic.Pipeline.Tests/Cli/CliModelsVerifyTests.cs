@@ -2,6 +2,7 @@ using Sonic.Cli;
 using Sonic.Inference.Tests.SonicEngine;
 using Sonic.Testing;
 using DataType = Onnx.TensorProto.Types.DataType;
+using static Sonic.Pipeline.Tests.Cli.CliRunner;
 
 namespace Sonic.Pipeline.Tests.Cli;
 
@@ -53,13 +54,5 @@ public sealed class CliModelsVerifyTests : IDisposable
     public void Dispose()
     {
         TestPaths.TryDeleteFolder(folder);
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await SonicCli.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sonic.Cli;
 using Sonic.Testing;
+using static Sonic.Pipeline.Tests.Cli.CliRunner;
 
 namespace Sonic.Pipeline.Tests.Cli;
 
@@ -114,13 +115,5 @@ public sealed class CliRenderTests : IDisposable
     public void Dispose()
     {
         TestPaths.TryDeleteFolder(folder);
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await SonicCli.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }
