@@ -7,10 +7,11 @@
 #  - transfer: the service reading its inputs and uploading frames.mkv, and encode's downloads and video.mp4 upload;
 #  - decode, composite, post, encode: encode's frame loop as it measured itself;
 #  - orchestration overhead = total − the stages: start-up of the instance, activity dispatch between stages, the
-#    inference plan activity and the submit/poll cadence (durable timers, PollInitial 2 s doubling to PollMax 15 s;
+#    inference plan activity and the submit/poll cadence (durable timers, PollInitial 2 s doubling to PollMax 15 s, cut short by the progress-based PollCadence;
 #    the Sonic__InferenceService__Poll* environment variables pass through to the worker).
 # Total = the orchestration's created_at → updated_at (server side); the client's POST → seen-completed is printed too.
 # A 1 s warm-up job runs first and is not counted (JIT, task hub creation); SONIC_BENCH_WARMUP=0 skips it.
+# SONIC_BENCH_KEEP=1 keeps the work folder with the Azurite, service and worker logs.
 # Measured 2026-11-25 on the shared 2-core dev box (builtin animator, CPU): total 19.5 s, inference 5.40 s, queue 0 s,
 # transfers 0.13 s, decode + composite + post + encode 5.73 s, overhead 7.25 s — the poll that saw the finished job
 # came 8 s after the one before; with PollInitial 0.5 s / PollMax 1 s the overhead was 0.23 s of 18.2 s.
@@ -36,7 +37,7 @@ cleanup() { # only what this script started; each gets TERM, then KILL after 10 
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$work"
+  if [ -n "${SONIC_BENCH_KEEP:-}" ]; then echo "[bench] logs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
