@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using Sonic.Inference.Onnx.Graphs;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace Sonic.Inference.Animation.Builtin;
@@ -151,15 +152,8 @@ public static class BuiltinAnimatorModel
         var interleaved = bands == 1 ? outputs[0] : b.Node("Concat", outputs.Cast<GraphValue?>(), OnnxGraphBuilder.Attribute("axis", 1));
         b.Output(interleaved, RgbaOutput, DataType.Uint8, 1, "height", "width", 4);
 
-        var model = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = "SonicFunctions",
-            ProducerVersion = Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            DocString = "Built-in fallback animator (not Sonic): procedural warp driven by audio features.",
-            Graph = b.Graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
+        var model = b.ToModel("SonicFunctions", "Built-in fallback animator (not Sonic): procedural warp driven by audio features.");
+        model.ProducerVersion = Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return model;
     }
 

@@ -1,3 +1,4 @@
+using Sonic.Inference.Onnx.Graphs;
 using static Sonic.Inference.Animation.Builtin.BuiltinAnimatorModel;
 
 namespace Sonic.Inference.Animation.Builtin;

@@ -1,3 +1,5 @@
+using Sonic.Inference.Onnx.Graphs;
+
 namespace Sonic.Inference.Animation.Builtin;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
-using Sonic.Inference.Animation.Builtin;
+using Sonic.Inference.Onnx.Graphs;
 using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace Sonic.Inference.Tests.SonicEngine.Engine;
@@ -215,8 +215,6 @@ internal static class ArithmeticSonicModels
 
     private static void Save(string directory, string fileName, OnnxGraphBuilder g)
     {
-        var model = new ModelProto { IrVersion = 8, ProducerName = "SonicFunctions engine tests", Graph = g.Graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
-        File.WriteAllBytes(Path.Combine(directory, fileName), model.ToByteArray());
+        File.WriteAllBytes(Path.Combine(directory, fileName), g.ToModel("SonicFunctions engine tests").ToByteArray());
     }
 }

@@ -1,4 +1,4 @@
-namespace Sonic.Inference.Animation.Builtin;
+namespace Sonic.Inference.Onnx.Graphs;
 
 /// <summary>
 /// A named value in a graph under construction. Arithmetic on it appends broadcasting ONNX nodes (Add, Sub, Mul, Div),

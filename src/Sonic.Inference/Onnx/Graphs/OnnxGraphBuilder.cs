@@ -2,11 +2,12 @@ using System.Globalization;
 using Google.Protobuf;
 using Onnx;
 
-namespace Sonic.Inference.Animation.Builtin;
+namespace Sonic.Inference.Onnx.Graphs;
 
 /// <summary>
 /// A small helper that appends ONNX nodes and initializers to a <see cref="GraphProto"/> and hands back
-/// <see cref="GraphValue"/> handles, so the animator's warp can be written as arithmetic instead of raw protobuf.
+/// <see cref="GraphValue"/> handles, so a graph (the built-in animator's warp, the Sonic sampler's device-side
+/// arithmetic, the engine tests' stand-in networks) can be written as arithmetic instead of raw protobuf.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
@@ -21,13 +22,48 @@ internal sealed class OnnxGraphBuilder
         return new GraphValue(this, name);
     }
 
+    /// <summary>An input of <paramref name="elementType"/> with no declared shape (any rank, any dimensions).</summary>
+    public GraphValue InputOfAnyShape(string name, TensorProto.Types.DataType elementType)
+    {
+        Graph.Input.Add(new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType } },
+        });
+        return new GraphValue(this, name);
+    }
+
+    /// <summary>An output with no declared shape.</summary>
+    public void OutputOfAnyShape(GraphValue value, string name, TensorProto.Types.DataType elementType)
+    {
+        RenameProducerOutput(value, name);
+        Graph.Output.Add(new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType } },
+        });
+    }
+
+    /// <summary>The graph as a model: IR 8, default domain at opset 17 (what ORT 1.31 and the tests expect).</summary>
+    public ModelProto ToModel(string producer, string? docString = null)
+    {
+        var model = new ModelProto { IrVersion = 8, ProducerName = producer, DocString = docString ?? string.Empty, Graph = Graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
+        return model;
+    }
+
     public void Output(GraphValue value, string name, TensorProto.Types.DataType elementType, params object[] dims)
     {
-        // Rename by an Identity-free route: the producing node's output becomes the graph output name.
+        RenameProducerOutput(value, name);
+        Graph.Output.Add(ValueInfo(name, elementType, dims));
+    }
+
+    // Rename by an Identity-free route: the producing node's output becomes the graph output name.
+    private void RenameProducerOutput(GraphValue value, string name)
+    {
         var producer = Graph.Node.Last(n => n.Output.Contains(value.Name));
         var index = producer.Output.IndexOf(value.Name);
         producer.Output[index] = name;
-        Graph.Output.Add(ValueInfo(name, elementType, dims));
     }
 
     /// <summary>A float scalar (rank 0) constant; equal values share one initializer.</summary>
