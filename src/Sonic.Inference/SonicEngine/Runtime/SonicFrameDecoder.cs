@@ -64,7 +64,7 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks)
         private readonly SonicNetwork decoder;
         private readonly HostTensor input;
         private readonly HostTensor output;
-        private readonly OrtIoBinding binding;
+        private readonly SonicBinding binding;
 
         public DecoderBinding(SonicNetwork decoder, int count, int side, int size)
         {
@@ -105,7 +105,7 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks)
         private readonly HostTensor first;
         private readonly HostTensor second;
         private readonly HostTensor middle;
-        private readonly OrtIoBinding binding;
+        private readonly SonicBinding binding;
 
         public RifeInterpolator(SonicNetwork rife, int size)
         {

@@ -28,15 +28,16 @@ internal sealed class SonicNetwork : IDisposable
     public TensorElementType OutputType(string name) => Session.OutputMetadata[name].ElementDataType;
 
     /// <summary>
-    /// Runs with every input and output bound to caller-owned host tensors (IO binding): nothing is allocated per
-    /// call, and ORT writes the output straight into the bound buffer. ORT failures become <see cref="InferenceException"/>.
+    /// Runs with every input and output bound to caller-owned tensors (IO binding): nothing is allocated per call, and
+    /// ORT writes the output straight into the bound buffer. ORT failures become <see cref="InferenceException"/>.
     /// </summary>
-    public void Run(OrtIoBinding binding, RunOptions runOptions, CancellationToken cancellationToken)
+    public void Run(SonicBinding binding, RunOptions runOptions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(binding);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            Session.RunWithBinding(runOptions, binding);
+            Session.RunWithBinding(runOptions, binding.Refreshed());
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -49,13 +50,13 @@ internal sealed class SonicNetwork : IDisposable
         }
     }
 
-    /// <summary>A binding of <paramref name="inputs"/> and <paramref name="outputs"/> by name, reused across runs.</summary>
-    public OrtIoBinding Bind(IEnumerable<(string Name, HostTensor Tensor)> inputs, IEnumerable<(string Name, HostTensor Tensor)> outputs)
+    /// <summary>A binding of host <paramref name="inputs"/> and <paramref name="outputs"/> by name, reused across runs.</summary>
+    public SonicBinding Bind(IEnumerable<(string Name, HostTensor Tensor)> inputs, IEnumerable<(string Name, HostTensor Tensor)> outputs)
     {
-        var binding = Session.CreateIoBinding();
+        var binding = new SonicBinding(Session);
         foreach (var (name, tensor) in inputs)
         {
-            binding.BindInput(name, tensor.Value);
+            binding.BindHost(name, tensor.Value);
         }
 
         foreach (var (name, tensor) in outputs)
