@@ -27,6 +27,17 @@ public static class EulerVPredictionStep
     }
 
     /// <summary>
+    /// The step as x·<c>Latent</c> + v·<c>Velocity</c>: with x0 = −σ/√s2·v + x/s2, d = σnext − σ, s2 = σ²+1,
+    /// x + (x − x0)/σ·d = x·(1 + (1 − 1/s2)·d/σ) + v·(d/√s2). Computed in double, applied in fp32.
+    /// </summary>
+    public static (float Latent, float Velocity) Coefficients(double sigma, double sigmaNext)
+    {
+        var s2 = (sigma * sigma) + 1.0;
+        var d = sigmaNext - sigma;
+        return ((float)(1.0 + ((1.0 - (1.0 / s2)) * d / sigma)), (float)(d / Math.Sqrt(s2)));
+    }
+
+    /// <summary>
     /// Applies <see cref="Step"/> element-wise: <paramref name="latents"/> (x at σ) and <paramref name="velocity"/>
     /// (guided v) → <paramref name="destination"/>. The per-element form folds into x·a + v·b with constants.
     /// </summary>
@@ -37,12 +48,7 @@ public static class EulerVPredictionStep
             throw new ArgumentException("Latents, velocity and destination must have the same length.", nameof(velocity));
         }
 
-        // x + (x − x0)/σ·d with x0 = −σ/√s2·v + x/s2, d = σnext − σ, s2 = σ²+1
-        //   = x·(1 + (1 − 1/s2)·d/σ) + v·(d/√s2).
-        var s2 = (sigma * sigma) + 1.0;
-        var d = sigmaNext - sigma;
-        var a = (float)(1.0 + ((1.0 - (1.0 / s2)) * d / sigma));
-        var b = (float)(d / Math.Sqrt(s2));
+        var (a, b) = Coefficients(sigma, sigmaNext);
         for (var i = 0; i < latents.Length; i++)
         {
             destination[i] = (latents[i] * a) + (velocity[i] * b);

@@ -29,8 +29,11 @@ public sealed partial class SonicAnimator : IAnimator
     private readonly SonicConstants constants;
     private readonly SonicResolutionLimits resolution;
     private readonly ILogger<SonicAnimator> logger;
+    private readonly SonicSamplerPlacement placement;
+    private SonicDeviceSampler? deviceSampler;
+    private SonicDeviceSampler? retiredSampler;
 
-    public SonicAnimator(SonicModelReport models, OrtSessionFactory sessions, ILogger<SonicAnimator> logger)
+    public SonicAnimator(SonicModelReport models, OrtSessionFactory sessions, ILogger<SonicAnimator> logger, SonicSamplerPlacement placement = SonicSamplerPlacement.Auto)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -44,6 +47,8 @@ public sealed partial class SonicAnimator : IAnimator
         constants = models.Manifest.Constants;
         resolution = models.Manifest.Resolution;
         networks = SonicNetworks.Open(models, sessions);
+        this.placement = placement;
+        deviceSampler = OpenDeviceSampler(sessions);
         var interpolation = networks.Rife is null ? "blended middle frames (no rife.onnx)" : "RIFE middle frames";
         Info = new AnimatorInfo(
             AnimatorName,
@@ -53,11 +58,14 @@ public sealed partial class SonicAnimator : IAnimator
         Log.Opened(logger, models.Directory, networks.Unet.ExecutionProvider, networks.Rife is not null);
     }
 
+    /// <summary>Where the latents of the next job will live: "host", or the provider of the device they stay on.</summary>
+    public string SamplerMemory => deviceSampler is null ? "host" : deviceSampler.ExecutionProvider;
+
     public AnimatorInfo Info { get; }
 
     /// <summary>Verifies <paramref name="modelDirectory"/> (model_invalid when it breaks the contract) and opens it.</summary>
-    public static SonicAnimator Open(string modelDirectory, OrtSessionFactory sessions, ILogger<SonicAnimator> logger)
-        => new(SonicModelVerifier.Verify(modelDirectory), sessions, logger);
+    public static SonicAnimator Open(string modelDirectory, OrtSessionFactory sessions, ILogger<SonicAnimator> logger, SonicSamplerPlacement placement = SonicSamplerPlacement.Auto)
+        => new(SonicModelVerifier.Verify(modelDirectory), sessions, logger, placement);
 
     public IEnumerable<RgbaFrame> Animate(AnimationRequest request, CancellationToken cancellationToken)
     {
@@ -65,7 +73,34 @@ public sealed partial class SonicAnimator : IAnimator
         return Stream(request, cancellationToken);
     }
 
-    public void Dispose() => networks.Dispose();
+    public void Dispose()
+    {
+        deviceSampler?.Dispose();
+        retiredSampler?.Dispose();
+        networks.Dispose();
+    }
+
+    private SonicDeviceSampler? OpenDeviceSampler(OrtSessionFactory sessions)
+    {
+        var wanted = placement == SonicSamplerPlacement.Device
+            || (placement == SonicSamplerPlacement.Auto && networks.Unet.ExecutionProvider != "CPU");
+        if (!wanted)
+        {
+            return null;
+        }
+
+        try
+        {
+            var sampler = SonicDeviceSampler.Open(networks, constants, sessions);
+            Log.DeviceSampler(logger, sampler.ExecutionProvider);
+            return sampler;
+        }
+        catch (Exception ex) when (placement == SonicSamplerPlacement.Auto && ex is InferenceException or OnnxRuntimeException)
+        {
+            Log.DeviceSamplerFailed(logger, ex.Message);
+            return null;
+        }
+    }
 
     private void Validate(AnimationRequest request)
     {
@@ -141,17 +176,40 @@ public sealed partial class SonicAnimator : IAnimator
         Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
         request.WorkDone?.Report(ConditionedShare);
         var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
-        return new SonicSampler(networks).Sample(
-            reference,
-            conditioning,
-            settings,
-            runOptions,
-            step =>
+        var highest = 0;
+        void StepDone(int step)
+        {
+            Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds);
+
+            // A host re-run after a failed device run repeats steps; progress never goes back.
+            if (step > highest)
             {
-                Log.Step(logger, step, settings.Steps, clock.Elapsed.TotalSeconds);
+                highest = step;
                 request.WorkDone?.Report(ConditionedShare + ((SampledShare - ConditionedShare) * step / settings.Steps));
-            },
-            cancellationToken);
+            }
+        }
+
+        var onDevice = deviceSampler;
+        if (onDevice is not null)
+        {
+            try
+            {
+                return onDevice.Sample(reference, conditioning, settings, runOptions, StepDone, cancellationToken);
+            }
+            catch (Exception ex) when (placement == SonicSamplerPlacement.Auto && ex is InferenceException or OnnxRuntimeException && !cancellationToken.IsCancellationRequested)
+            {
+                // The device path is only ever exercised on CPU in CI: if it fails on a real GPU, keep the job alive
+                // on the host path (same seed, same result) and stop using it. Disposed with the animator: another
+                // job may still be running on it.
+                Log.DeviceSamplerFailed(logger, ex.Message);
+                if (Interlocked.CompareExchange(ref deviceSampler, null, onDevice) == onDevice)
+                {
+                    retiredSampler = onDevice;
+                }
+            }
+        }
+
+        return new SonicSampler(networks).Sample(reference, conditioning, settings, runOptions, StepDone, cancellationToken);
     }
 
     /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, rounded, opaque.</summary>
@@ -177,6 +235,12 @@ public sealed partial class SonicAnimator : IAnimator
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Sonic step {Step}/{Steps} done at {Seconds:F2} s")]
         public static partial void Step(ILogger logger, int step, int steps, double seconds);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Sonic latents stay on the {Provider} device between UNet calls")]
+        public static partial void DeviceSampler(ILogger logger, string provider);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Device-resident Sonic sampling failed, sampling on the host instead: {Reason}")]
+        public static partial void DeviceSamplerFailed(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Sonic made {Frames} frames: conditioning {Encode:F2} s, sampling {Sample:F2} s, decoding {Decode:F2} s")]
         public static partial void Finished(ILogger logger, int frames, double encode, double sample, double decode);

@@ -38,14 +38,14 @@ internal sealed class SonicSampler(SonicNetworks networks)
         var sampleType = unet.InputType("sample");
         using var sample = new HostTensor(sampleType, Branches, window, SampleChannels, side, side);
         using var timestep = new HostTensor(TensorElementType.Float, 1);
-        using var clip = new HostTensor(unet.InputType("clip_embeds"), Branches, 1, reference.ClipEmbeds.Length);
+        using var clip = ClipPerBranch(reference, unet.InputType("clip_embeds"));
         using var tokens = new HostTensor(conditioning.Tokens.ElementType, Branches, window, SonicConditioning.TokensPerFrame, SonicConditioning.TokenWidth);
         using var timeIds = new HostTensor(TensorElementType.Float, Branches, 3);
         using var velocity = new HostTensor(unet.OutputType("v_pred"), Branches, window, SonicReference.LatentChannels, side, side);
         using var binding = unet.Bind(
             [("sample", sample), ("timestep", timestep), ("clip_embeds", clip), ("audio_tokens", tokens), ("added_time_ids", timeIds), ("face_mask", reference.FaceMask)],
             [("v_pred", velocity)]);
-        WriteConstantInputs(reference, conditioning, window, sample, clip, tokens);
+        WriteConstantInputs(reference, conditioning, window, sample, tokens);
 
         var frameIndices = new int[window];
         var scaledWindow = new float[window * latentValues];
@@ -155,19 +155,31 @@ internal sealed class SonicSampler(SonicNetworks networks)
         row[2] = (float)(expression / frameIndices.Length) * settings.DynamicScale;
     }
 
-    /// <summary>
-    /// Per branch u / a / c: image-latent channels 4–7 of every frame (zeros for u, the reference latent for a and c),
-    /// CLIP embeddings (zeros for u), and the unconditional audio tokens on u and a — written once per job.
-    /// </summary>
-    private static void WriteConstantInputs(SonicReference reference, SonicConditioning conditioning, int window, HostTensor sample, HostTensor clip, HostTensor tokens)
+    /// <summary>The UNet's clip_embeds [3,1,1024] for branches u / a / c: zeros for u, the portrait's embedding for a and c.</summary>
+    public static HostTensor ClipPerBranch(SonicReference reference, TensorElementType elementType)
     {
-        var plane = reference.LatentSide * reference.LatentSide;
-        var channelValues = SonicReference.LatentChannels * plane;
-        sample.Clear(0, sample.Length);
+        ArgumentNullException.ThrowIfNull(reference);
+        var clip = new HostTensor(elementType, Branches, 1, reference.ClipEmbeds.Length);
         clip.Clear(0, clip.Length);
         for (var b = 1; b < Branches; b++)
         {
             clip.Write(b * reference.ClipEmbeds.Length, reference.ClipEmbeds);
+        }
+
+        return clip;
+    }
+
+    /// <summary>
+    /// Per branch u / a / c: image-latent channels 4–7 of every frame (zeros for u, the reference latent for a and c)
+    /// and the unconditional audio tokens on u and a — written once per job.
+    /// </summary>
+    private static void WriteConstantInputs(SonicReference reference, SonicConditioning conditioning, int window, HostTensor sample, HostTensor tokens)
+    {
+        var plane = reference.LatentSide * reference.LatentSide;
+        var channelValues = SonicReference.LatentChannels * plane;
+        sample.Clear(0, sample.Length);
+        for (var b = 1; b < Branches; b++)
+        {
             for (var j = 0; j < window; j++)
             {
                 sample.Write((((b * window) + j) * SampleChannels * plane) + channelValues, reference.ImageLatent);
