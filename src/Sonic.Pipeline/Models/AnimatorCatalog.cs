@@ -22,6 +22,7 @@ public sealed partial class AnimatorCatalog : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<AnimatorCatalog> _logger;
     private readonly string? _sonicDirectory;
+    private readonly SonicSamplerPlacement _samplerPlacement;
     private readonly Lazy<SonicModelStatus> _sonicStatus;
     private readonly Lock _openGate = new();
     private BuiltinAnimator? _builtin;
@@ -37,6 +38,7 @@ public sealed partial class AnimatorCatalog : IDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<AnimatorCatalog>();
         _sonicDirectory = options.Value.SonicDirectory is { Length: > 0 } directory ? Path.GetFullPath(directory) : null;
+        _samplerPlacement = options.Value.SamplerPlacement;
 
         // Verification opens every file with ONNX Runtime (the real UNet's weights included): once per process.
         _sonicStatus = new Lazy<SonicModelStatus>(VerifySonicFolder, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -116,8 +118,8 @@ public sealed partial class AnimatorCatalog : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_sonic is null)
             {
-                _sonic = new SonicAnimator(report, _sessions, _loggers.CreateLogger<SonicAnimator>());
-                Log.SonicOpened(_logger, report.Directory, _sonic.Info.ExecutionProvider);
+                _sonic = new SonicAnimator(report, _sessions, _loggers.CreateLogger<SonicAnimator>(), _samplerPlacement);
+                Log.SonicOpened(_logger, report.Directory, _sonic.Info.ExecutionProvider, _sonic.SamplerMemory);
             }
 
             return _sonic;
@@ -171,7 +173,7 @@ public sealed partial class AnimatorCatalog : IDisposable
         [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Sonic model folder {Directory} is unusable; jobs default to builtin and model=sonic fails with model_invalid: {Problem}")]
         public static partial void SonicUnusable(ILogger logger, string directory, string problem);
 
-        [LoggerMessage(EventId = 323, Level = LogLevel.Information, Message = "Sonic engine opened from {Directory} on {Provider}")]
-        public static partial void SonicOpened(ILogger logger, string directory, string provider);
+        [LoggerMessage(EventId = 323, Level = LogLevel.Information, Message = "Sonic engine opened from {Directory} on {Provider}; latents kept on {SamplerMemory}")]
+        public static partial void SonicOpened(ILogger logger, string directory, string provider, string samplerMemory);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Sonic.Inference.SonicEngine;
 
 namespace Sonic.Pipeline.Models;
 
@@ -14,6 +15,12 @@ public sealed class SonicModelOptions : IValidatableObject
 
     /// <summary>The Sonic model folder (absolute, or relative to the working directory); null or empty: none.</summary>
     public string? SonicDirectory { get; set; }
+
+    /// <summary>
+    /// Where the sampler keeps the latents between UNet calls: <c>Auto</c> (on the GPU when the UNet runs on CUDA,
+    /// with a logged fall-back to the host if that path fails), <c>Host</c>, or <c>Device</c>.
+    /// </summary>
+    public SonicSamplerPlacement SamplerPlacement { get; set; } = SonicSamplerPlacement.Auto;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
