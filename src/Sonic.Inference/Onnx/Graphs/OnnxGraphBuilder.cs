@@ -25,11 +25,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>An input of <paramref name="elementType"/> with no declared shape (any rank, any dimensions).</summary>
     public GraphValue InputOfAnyShape(string name, TensorProto.Types.DataType elementType)
     {
-        Graph.Input.Add(new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType } },
-        });
+        Graph.Input.Add(ShapelessValueInfo(name, elementType));
         return new GraphValue(this, name);
     }
 
@@ -37,11 +33,7 @@ internal sealed class OnnxGraphBuilder
     public void OutputOfAnyShape(GraphValue value, string name, TensorProto.Types.DataType elementType)
     {
         RenameProducerOutput(value, name);
-        Graph.Output.Add(new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType } },
-        });
+        Graph.Output.Add(ShapelessValueInfo(name, elementType));
     }
 
     /// <summary>The graph as a model: IR 8, default domain at opset 17 (what ORT 1.31 and the tests expect).</summary>
@@ -145,6 +137,12 @@ internal sealed class OnnxGraphBuilder
         => new() { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = value };
 
     private string NewName(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}_{nextId++}");
+
+    private static ValueInfoProto ShapelessValueInfo(string name, TensorProto.Types.DataType elementType) => new()
+    {
+        Name = name,
+        Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType } },
+    };
 
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType elementType, object[] dims)
     {
