@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using Sonic.InferenceService.Devices;
 using Sonic.InferenceService.Hosting;
 using Sonic.Pipeline.Jobs.RemoteInference;
 using Sonic.Pipeline.Models;
@@ -29,7 +30,7 @@ public static class InfoEndpoints
             return Results.Ok(new InferenceServiceInfo(
                 [.. models.Select(m => new InferenceModelInfo(m.Name, m.Info.Description, m.Info.IsSonic))],
                 info.ExecutionProvider,
-                Device(info.ExecutionProvider),
+                DeviceName.Describe(info.ExecutionProvider),
                 versions,
                 options.Value.MaxConcurrentJobs,
                 options.Value.QueueCapacity,
@@ -37,14 +38,6 @@ public static class InfoEndpoints
         });
         return endpoints;
     }
-
-    /// <summary>
-    /// CUDA: the GPU the container was given (NVIDIA_VISIBLE_DEVICES is set by the NVIDIA runtime); CPU: the
-    /// architecture and core count this process may use.
-    /// </summary>
-    private static string Device(string provider) => provider == "CUDA"
-        ? $"CUDA device {Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? Environment.GetEnvironmentVariable("NVIDIA_VISIBLE_DEVICES") ?? "0"}"
-        : $"CPU ({RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores)";
 
     private static string Version(Assembly assembly)
         => assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";

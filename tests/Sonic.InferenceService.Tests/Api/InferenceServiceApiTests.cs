@@ -188,7 +188,8 @@ public sealed class InferenceServiceApiTests(PreparedInputs inputs) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, ready);
         Assert.Equal("CPU", info.ExecutionProvider);
-        Assert.StartsWith("CPU (", info.Device, StringComparison.Ordinal);
+        Assert.Equal(Sonic.InferenceService.Devices.DeviceName.Describe("CPU"), info.Device);
+        Assert.EndsWith($", {Environment.ProcessorCount} cores", info.Device, StringComparison.Ordinal);
         var model = Assert.Single(info.Models);
         Assert.Equal(InferenceModels.Builtin, model.Name);
         Assert.False(model.IsSonic);
