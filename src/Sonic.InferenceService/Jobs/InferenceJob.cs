@@ -14,7 +14,8 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
     private DateTimeOffset _queuedAt = created;
     private DateTimeOffset? _startedAt;
 
-    public InferenceJobSubmission Submission { get; } = submission;
+    /// <summary>What the latest POST for this id asked for (a failed job queued again takes the new request).</summary>
+    public InferenceJobSubmission Submission { get; private set; } = submission;
 
     public string JobId => Submission.JobId;
 
@@ -36,10 +37,12 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
         }
     }
 
-    public void Requeue(DateTimeOffset now)
+    public void Requeue(InferenceJobSubmission submission, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(submission);
         lock (_gate)
         {
+            Submission = submission;
             _state = InferenceJobStates.Queued;
             _progress = 0;
             _error = null;

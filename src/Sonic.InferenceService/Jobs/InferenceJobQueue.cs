@@ -62,7 +62,7 @@ public sealed class InferenceJobQueue
             }
             else
             {
-                job.Requeue(_time.GetUtcNow());
+                job.Requeue(submission, _time.GetUtcNow());
             }
 
             _waiting.Writer.TryWrite(job);

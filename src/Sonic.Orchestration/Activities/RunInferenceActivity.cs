@@ -3,7 +3,7 @@ using Sonic.Pipeline.Jobs.Stages;
 
 namespace Sonic.Orchestration.Activities;
 
-/// <summary>In-process for now; issue 5 turns inference into submit + durable-timer polling of the GPU service.</summary>
+/// <summary>Inference in the worker's own process: the path taken when no inference service is configured (Sonic:InferenceService:BaseUrl empty).</summary>
 public sealed class RunInferenceActivity(InferenceStage stage) : JobActivity<JobRequest, InferenceResult>
 {
     protected override Task<InferenceResult> RunStageAsync(JobRequest input, CancellationToken cancellationToken)
