@@ -25,23 +25,36 @@ internal static class SyntheticTalkingClip
 
     public static IReadOnlyList<float> Loudness => SpeechLoudness.Value;
 
-    /// <summary>Frames whose mouth follows the loudness <paramref name="videoLagFrames"/> frames late (negative: early).</summary>
+    /// <summary>The untextured skin around the mouth (half sizes, pixels) that <see cref="Frames"/> can draw.</summary>
+    public const double PlainHalfWidth = 44, PlainHalfHeight = 30;
+
+    /// <summary>Mouth centre (pixels, before jitter).</summary>
+    public static (double X, double Y) MouthCentre => (0.5 * Side, 0.66 * Side);
+
+    /// <summary>The mouth's half-height for a loudness value (its half-width is 20 px).</summary>
+    public static double MouthOpening(float loudness) => 1 + (14 * loudness);
+
+    /// <summary>
+    /// Frames whose mouth follows the loudness <paramref name="videoLagFrames"/> frames late (negative: early). With
+    /// <paramref name="plainAroundMouth"/> the skin around the mouth is a flat grey, so the mouth's darkness can be
+    /// measured wherever jitter puts it.
+    /// </summary>
     public static IEnumerable<RgbaFrame> Frames(
-        IReadOnlyList<float> loudness, int videoLagFrames = 0, Func<int, (double Dx, double Dy)>? jitter = null, Func<int, double>? gain = null)
+        IReadOnlyList<float> loudness, int videoLagFrames = 0, Func<int, (double Dx, double Dy)>? jitter = null, Func<int, double>? gain = null, bool plainAroundMouth = false)
     {
         var frame = new RgbaFrame(Side, Side);
         for (var i = 0; i < loudness.Count; i++)
         {
             var source = Math.Clamp(i - videoLagFrames, 0, loudness.Count - 1);
-            var opening = 1 + (14 * loudness[source]);
+            var opening = MouthOpening(loudness[source]);
             var (dx, dy) = jitter?.Invoke(i) ?? (0, 0);
-            Draw(frame, opening, dx, dy, gain?.Invoke(i) ?? 1.0);
+            Draw(frame, opening, dx, dy, gain?.Invoke(i) ?? 1.0, plainAroundMouth);
             frame.Index = i;
             yield return frame;
         }
     }
 
-    public static void Draw(RgbaFrame frame, double mouthOpening, double dx, double dy, double gain)
+    public static void Draw(RgbaFrame frame, double mouthOpening, double dx, double dy, double gain, bool plainAroundMouth = false)
     {
         var pixels = frame.Pixels;
         for (var y = 0; y < Side; y++)
@@ -49,10 +62,11 @@ internal static class SyntheticTalkingClip
             for (var x = 0; x < Side; x++)
             {
                 var (u, v) = (x - dx, y - dy);
-                var value = 128 + (40 * Math.Sin(u / 7.0) * Math.Cos(v / 9.0)) + (25 * Math.Sin((u + (2 * v)) / 13.0));
+                var plain = plainAroundMouth && Math.Abs(u - MouthCentre.X) < PlainHalfWidth && Math.Abs(v - MouthCentre.Y) < PlainHalfHeight;
+                var value = plain ? 128 : 128 + (40 * Math.Sin(u / 7.0) * Math.Cos(v / 9.0)) + (25 * Math.Sin((u + (2 * v)) / 13.0));
                 value -= 90 * Blob(u, v, LeftEye.X, LeftEye.Y, 6, 6);
                 value -= 90 * Blob(u, v, 0.6 * Side, 0.4 * Side, 6, 6);
-                value -= 100 * Blob(u, v, 0.5 * Side, 0.66 * Side, 20, mouthOpening);
+                value -= 100 * Blob(u, v, MouthCentre.X, MouthCentre.Y, 20, mouthOpening);
                 var o = ((y * Side) + x) * 4;
                 pixels[o] = Byte(value * gain * 1.05);
                 pixels[o + 1] = Byte(value * gain * 0.9);
