@@ -42,7 +42,7 @@ public static class FrameMotion
     }
 
     /// <summary>The decoded frames, one reused buffer; throws with ffmpeg's stderr when decoding fails.</summary>
-    private static IEnumerable<byte[]> GreyFrames(string videoPath, int width, int height)
+    public static IEnumerable<byte[]> GreyFrames(string videoPath, int width, int height)
     {
         using var process = ToolProcess.Start("ffmpeg", ["-v", "error", "-i", videoPath, "-f", "rawvideo", "-pix_fmt", "gray", "-"]);
         var stderr = process.StandardError.ReadToEndAsync();
