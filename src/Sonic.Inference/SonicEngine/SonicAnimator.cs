@@ -48,7 +48,16 @@ public sealed partial class SonicAnimator : IAnimator
         resolution = models.Manifest.Resolution;
         networks = SonicNetworks.Open(models, sessions);
         this.placement = placement;
-        deviceSampler = OpenDeviceSampler(sessions);
+        try
+        {
+            deviceSampler = OpenDeviceSampler(sessions);
+        }
+        catch
+        {
+            networks.Dispose();
+            throw;
+        }
+
         var interpolation = networks.Rife is null ? "blended middle frames (no rife.onnx)" : "RIFE middle frames";
         Info = new AnimatorInfo(
             AnimatorName,
@@ -89,15 +98,26 @@ public sealed partial class SonicAnimator : IAnimator
             return null;
         }
 
+        SonicDeviceSampler? sampler = null;
         try
         {
-            var sampler = SonicDeviceSampler.Open(networks, constants, sessions);
+            sampler = SonicDeviceSampler.Open(networks, constants, sessions);
+
+            // Auto trusts the device path only after it matched the host path once on this machine.
+            if (placement == SonicSamplerPlacement.Auto && !sampler.AgreesWithHost(resolution.Min, out var detail))
+            {
+                Log.DeviceSamplerFailed(logger, "its check against the host sampler failed: " + detail);
+                sampler.Dispose();
+                return null;
+            }
+
             Log.DeviceSampler(logger, sampler.ExecutionProvider);
             return sampler;
         }
         catch (Exception ex) when (placement == SonicSamplerPlacement.Auto && ex is InferenceException or OnnxRuntimeException)
         {
             Log.DeviceSamplerFailed(logger, ex.Message);
+            sampler?.Dispose();
             return null;
         }
     }

@@ -211,6 +211,49 @@ internal sealed class SonicDeviceSampler : IDisposable
         return latents;
     }
 
+    /// <summary>
+    /// One denoising step (σmax → 0, so the result is the guided x0 prediction, mostly the UNet's own output) of one
+    /// Sonic frame at <paramref name="size"/> pixels with made-up but distinct conditioning on each branch, sampled on
+    /// the device and on the host with the same seed. They must agree within 1 % of the largest latent: a check,
+    /// before the first job, of the path CI can only run on the CPU provider. Costs two UNet calls.
+    /// </summary>
+    public bool AgreesWithHost(int size, out string detail)
+    {
+        var unet = networks.Unet;
+        var side = size / SonicReference.Downscale;
+        var tokenType = unet.InputType("audio_tokens");
+        var clip = Pattern(SonicConditioning.TokenWidth, 0.1f, 1.0);
+        var latent = Pattern(SonicReference.LatentChannels * side * side, 0.5f, 0.37);
+
+        // The reference owns the mask and the conditioning owns the tokens: disposing those disposes them.
+        var mask = new HostTensor(unet.InputType("face_mask"), 1, 1, size, size);
+        mask.Write(0, Enumerable.Repeat(1f, size * size).ToArray());
+        using var reference = new SonicReference(size, clip, latent, mask);
+        var tokens = new HostTensor(tokenType, 1, SonicConditioning.TokensPerFrame, SonicConditioning.TokenWidth);
+        tokens.Write(0, Pattern(SonicConditioning.TokenValues, 0.2f, 0.01));
+        var unconditional = new HostTensor(tokenType, 1, SonicConditioning.TokensPerFrame, SonicConditioning.TokenWidth);
+        using var conditioning = new SonicConditioning(1, tokens, unconditional, [20f, 25f]);
+        var settings = new SonicSamplerSettings(1, 1, 1f, 1f, constants);
+        using var runOptions = new RunOptions();
+
+        var onHost = new SonicSampler(networks).Sample(reference, conditioning, settings, runOptions, null, CancellationToken.None);
+        var onDevice = Sample(reference, conditioning, settings, runOptions, null, CancellationToken.None);
+
+        var scale = 0.0;
+        var worst = 0.0;
+        for (var i = 0; i < onHost.Length; i++)
+        {
+            scale = Math.Max(scale, Math.Abs(onHost[i]));
+            worst = Math.Max(worst, float.IsFinite(onDevice[i]) ? Math.Abs(onHost[i] - onDevice[i]) : double.PositiveInfinity);
+        }
+
+        detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"largest difference {worst:G3} against latents up to {scale:G3}");
+        return worst <= 0.01 * Math.Max(scale, 1e-6);
+    }
+
+    private static float[] Pattern(int length, float amplitude, double frequency)
+        => [.. Enumerable.Range(0, length).Select(i => amplitude * (float)Math.Sin((i * frequency) + 0.5))];
+
     public void Dispose()
     {
         if (deviceMemory is not null)

@@ -44,6 +44,18 @@ public sealed class SonicDeviceSamplerTests(SonicEngineFixture models) : IClassF
         Assert.True(scale > 1, "the latents should be far from zero after so few steps from σ = 700");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AgreesWithHost_OnOneStep_IsTrueWhenBothPathsComputeTheSame(bool half)
+    {
+        using var networks = SonicNetworks.Open(SonicModelVerifier.Verify(half ? models.Fp16 : models.Fp32), Sessions);
+        using var device = SonicDeviceSampler.Open(networks, new SonicConstants(), Sessions);
+
+        Assert.True(device.AgreesWithHost(Size, out var detail), detail);
+        Assert.StartsWith("largest difference ", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Animate_DevicePlacement_StreamsTheReferenceFrames()
     {
