@@ -36,7 +36,7 @@ internal sealed class SonicDeviceSampler : IDisposable
             windowInputs = Open(sessions, "sampler_window_inputs", SonicSamplerGraphs.WindowInputs(constants.Window, unet.InputType("sample"), unet.InputType("audio_tokens")), opened);
             windowStep = Open(sessions, "sampler_window_step", SonicSamplerGraphs.WindowStep(constants.Window, unet.OutputType("v_pred"), constants.ImageGuidance, constants.AudioGuidance), opened);
             merge = Open(sessions, "sampler_merge", SonicSamplerGraphs.Merge(), opened);
-            foreach (var type in new[] { TensorElementType.Float, unet.InputType("sample"), unet.InputType("audio_tokens"), unet.InputType("clip_embeds"), unet.InputType("face_mask") }.Distinct())
+            foreach (var type in new[] { TensorElementType.Float, unet.InputType("audio_tokens"), unet.InputType("clip_embeds"), unet.InputType("face_mask") }.Distinct())
             {
                 copies[type] = Open(sessions, $"sampler_copy_{type}", SonicSamplerGraphs.Copy(type), opened);
             }
@@ -251,9 +251,6 @@ internal sealed class SonicDeviceSampler : IDisposable
         return worst <= 0.01 * Math.Max(scale, 1e-6);
     }
 
-    private static float[] Pattern(int length, float amplitude, double frequency)
-        => [.. Enumerable.Range(0, length).Select(i => amplitude * (float)Math.Sin((i * frequency) + 0.5))];
-
     public void Dispose()
     {
         if (deviceMemory is not null)
@@ -311,6 +308,10 @@ internal sealed class SonicDeviceSampler : IDisposable
 
         return values;
     }
+
+    /// <summary>A smooth made-up signal for the host check.</summary>
+    private static float[] Pattern(int length, float amplitude, double frequency)
+        => [.. Enumerable.Range(0, length).Select(i => amplitude * (float)Math.Sin((i * frequency) + 0.5))];
 
     private static SonicNetwork Open(OrtSessionFactory sessions, string name, byte[] model, List<SonicNetwork> opened)
     {

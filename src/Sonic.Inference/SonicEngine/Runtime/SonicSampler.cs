@@ -160,7 +160,6 @@ internal sealed class SonicSampler(SonicNetworks networks)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var clip = new HostTensor(elementType, Branches, 1, reference.ClipEmbeds.Length);
-        clip.Clear(0, clip.Length);
         for (var b = 1; b < Branches; b++)
         {
             clip.Write(b * reference.ClipEmbeds.Length, reference.ClipEmbeds);
