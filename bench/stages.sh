@@ -15,16 +15,13 @@
 # Measured 2026-11-25 on the shared 2-core dev box (builtin animator, CPU): total 19.5 s, inference 5.40 s, queue 0 s,
 # transfers 0.13 s, decode + composite + post + encode 5.73 s, overhead 7.25 s — the poll that saw the finished job
 # came 8 s after the one before; with PollInitial 0.5 s / PollMax 1 s the overhead was 0.23 s of 18.2 s.
-# Usage: bench/stages.sh [portrait] [speech]   (defaults: samples/astronaut.png and 10 s of ../shared/samples'
-#        talk_male_law_10s.wav, or of samples/speech.wav when that is absent)
+# Usage: bench/stages.sh [portrait] [speech]   (defaults: samples/astronaut.png and samples/speech.wav)
 #        SONIC_BENCH_PARAMS overrides the job's parameters (default: 512 px crop, no silence trimming).
 # Needs: dotnet, ffmpeg, node (Azurite, installed by scripts/setup.sh), curl, jq, bc, python3 (free ports).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-shared_speech="$root/../shared/samples/talk_male_law_10s.wav"
-[ -f "$shared_speech" ] || shared_speech="$root/samples/speech.wav"
 image="${1:-$root/samples/astronaut.png}"
-speech="${2:-$shared_speech}"
+speech="${2:-$root/samples/speech.wav}"
 default_params='{"min_resolution":512,"trim_silence":false}'
 params="${SONIC_BENCH_PARAMS:-$default_params}"
 work="$(mktemp -d /tmp/sonic-bench-stages.XXXXXX)"

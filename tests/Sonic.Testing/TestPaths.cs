@@ -1,26 +1,12 @@
 namespace Sonic.Testing;
 
-/// <summary>Where the repository, the shared sample media and the installed tools are, seen from a test run.</summary>
+/// <summary>Where the repository, its samples and the installed tools are, seen from a test run.</summary>
 public static class TestPaths
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     /// <summary>The repository root (the folder holding SonicFunctions.sln).</summary>
     public static string RepositoryRoot => Root.Value;
-
-    /// <summary>../shared/samples beside the checkout: real portraits and speech, read-only, never committed.</summary>
-    public static string SharedSamples => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "samples"));
-
-    public static string Sample(string fileName)
-    {
-        var path = Path.Combine(SharedSamples, fileName);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Shared sample '{fileName}' not found under {SharedSamples}.", path);
-        }
-
-        return path;
-    }
 
     /// <summary>The project's own redistributable samples (samples/ in the repository).</summary>
     public static string OwnSample(string fileName) => Path.Combine(RepositoryRoot, "samples", fileName);

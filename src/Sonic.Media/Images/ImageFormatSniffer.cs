@@ -2,7 +2,7 @@ namespace Sonic.Media.Images;
 
 /// <summary>
 /// Recognises an image container by its leading bytes, never by file name: uploads arrive with wrong extensions
-/// (the Sonic example QQ.png is JPEG data).
+/// (a phone screenshot shared as .png is often JPEG data).
 /// </summary>
 public static class ImageFormatSniffer
 {

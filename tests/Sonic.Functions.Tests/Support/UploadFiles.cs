@@ -3,7 +3,7 @@ using Sonic.Testing;
 
 namespace Sonic.Functions.Tests.Support;
 
-/// <summary>Small real inputs (as the orchestration tests use): leonnado.jpg and a 2.5 s cut of real speech.</summary>
+/// <summary>Small real inputs (as the orchestration tests use): the close-up portrait and a 2.5 s cut of speech (SampleMedia).</summary>
 public static class UploadFiles
 {
     private static readonly Lazy<string> Clip = new(CutClip);
@@ -11,7 +11,7 @@ public static class UploadFiles
     public static async Task<ArtifactRef> ImageAsync(IArtifactStore store, string name)
     {
         var image = new ArtifactRef(ContainerNames.Uploads, name);
-        await store.UploadFileAsync(image, TestPaths.Sample("leonnado.jpg"), null, CancellationToken.None);
+        await store.UploadFileAsync(image, SampleMedia.Portrait, null, CancellationToken.None);
         return image;
     }
 
@@ -28,7 +28,7 @@ public static class UploadFiles
     private static string CutClip()
     {
         var path = Path.Combine(TestPaths.NewTempFolder("sonic-func-clip"), "speech.wav");
-        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", TestPaths.Sample("talk_male_law_10s.wav"), path);
+        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", SampleMedia.ChineseSpeechWav, path);
         return path;
     }
 }

@@ -31,7 +31,7 @@ internal static class PortraitSamples
 
     private static PortraitCrop Leonnado(int size, BoxF box, PointF2[] keypoints)
     {
-        using var original = SKBitmap.Decode(TestPaths.Sample("leonnado.jpg"));
+        using var original = SKBitmap.Decode(SampleMedia.Portrait);
         var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var scaled = original.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         var scale = size / SampleSize;

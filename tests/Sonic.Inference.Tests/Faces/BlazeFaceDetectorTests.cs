@@ -21,7 +21,7 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     [Fact]
     public void Detect_RealFrontalPortrait_FindsOneFaceAtTheReferenceBox()
     {
-        using var image = new ImageLoader().Load(TestPaths.Sample("leonnado.jpg"));
+        using var image = new ImageLoader().Load(SampleMedia.Portrait);
 
         var faces = detector.Detect(image.Bitmap);
 
@@ -52,7 +52,7 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     [Fact]
     public void Detect_QrCodeScreenshot_FindsNoFace()
     {
-        using var image = new ImageLoader().Load(TestPaths.Sample("QQ.png"));
+        using var image = new ImageLoader().Load(SampleMedia.NoFaceJpegNamedPng);
 
         Assert.Empty(detector.Detect(image.Bitmap));
     }
@@ -62,7 +62,7 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     {
         // Honest outcome, measured: BlazeFace (trained on photos) does find anime1's stylised face, score ≈ 0.74,
         // box ≈ (148, 158) 230×230 around brow to chin; its eye keypoints are off by up to ~40 px.
-        using var image = new ImageLoader().Load(TestPaths.Sample("anime1.png"));
+        using var image = new ImageLoader().Load(SampleMedia.Cartoon);
 
         var first = detector.Detect(image.Bitmap);
         var second = detector.Detect(image.Bitmap);
@@ -78,7 +78,7 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     [InlineData(1400, 512, 700, 0)]   // wide: letterboxed top and bottom
     public void Detect_PortraitPlacedInANonSquareCanvas_MapsTheBoxBackToCanvasPixels(int width, int height, int left, int top)
     {
-        using var portrait = new ImageLoader().Load(TestPaths.Sample("leonnado.jpg"));
+        using var portrait = new ImageLoader().Load(SampleMedia.Portrait);
         var reference = Assert.Single(detector.Detect(portrait.Bitmap));
         using var canvasBitmap = Compose(width, height, (portrait.Bitmap, left, top, 512));
 
@@ -93,7 +93,7 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     [Fact]
     public void Detect_TwoFacesOfDifferentSizes_ReturnsTheLargestFirst()
     {
-        using var portrait = new ImageLoader().Load(TestPaths.Sample("leonnado.jpg"));
+        using var portrait = new ImageLoader().Load(SampleMedia.Portrait);
         using var canvasBitmap = Compose(1200, 700, (portrait.Bitmap, 20, 20, 300), (portrait.Bitmap, 560, 40, 600));
 
         var faces = detector.Detect(canvasBitmap);

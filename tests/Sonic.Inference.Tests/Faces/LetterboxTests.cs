@@ -7,7 +7,7 @@ public sealed class LetterboxTests
     [Fact]
     public void Fit_TallImage_IsCentredHorizontallyWithItsAspectKept()
     {
-        // QQ.png: 1284×2283 → 256 / 2283 × 1284 = 143.97 → 144 wide, (256 − 144) / 2 = 56 px padding each side.
+        // A 1284×2283 phone screenshot: → 256 / 2283 × 1284 = 143.97 → 144 wide, (256 − 144) / 2 = 56 px padding each side.
         var box = Letterbox.Fit(1284, 2283, 256);
 
         Assert.Equal(new Letterbox(1284, 2283, 56, 0, 144, 256), box);

@@ -9,7 +9,7 @@ using Sonic.Testing;
 namespace Sonic.InferenceService.Tests.Support;
 
 /// <summary>
-/// Real preprocessed inputs in a file-system store: leonnado.jpg and a 2.5 s cut of real speech through the real
+/// Real preprocessed inputs in a file-system store: the close-up portrait and a 2.5 s cut of speech (SampleMedia) through the real
 /// <see cref="PreprocessStage"/> once, then copied under other job ids (the service reads only <c>work/{id}/</c>).
 /// </summary>
 public sealed class PreparedInputs : IAsyncLifetime
@@ -41,7 +41,7 @@ public sealed class PreparedInputs : IAsyncLifetime
             .BuildServiceProvider();
 
         var clip = Path.Combine(TestPaths.NewTempFolder("sonic-infsvc-clip"), "speech.wav");
-        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", TestPaths.Sample("talk_male_law_10s.wav"), clip);
+        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", SampleMedia.ChineseSpeechWav, clip);
         var job = await UploadAsync(SourceJob, "prep");
         File.Delete(clip);
         await _services.GetRequiredService<PreprocessStage>().RunAsync(job, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class PreparedInputs : IAsyncLifetime
         {
             var image = new ArtifactRef(ContainerNames.Uploads, stem + ".jpg");
             var audio = new ArtifactRef(ContainerNames.Uploads, stem + ".wav");
-            await Store.UploadFileAsync(image, TestPaths.Sample("leonnado.jpg"), null, CancellationToken.None);
+            await Store.UploadFileAsync(image, SampleMedia.Portrait, null, CancellationToken.None);
             await Store.UploadFileAsync(audio, clip, null, CancellationToken.None);
             return new JobRequest(jobId, image, audio, Parameters, stem);
         }

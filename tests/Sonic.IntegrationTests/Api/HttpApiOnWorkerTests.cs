@@ -15,7 +15,7 @@ public sealed class HttpApiOnWorkerTests(WorkerFixture fixture)
     {
         using var http = fixture.Http;
         using var form = new MultipartFormDataContent();
-        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(TestPaths.Sample("leonnado.jpg")));
+        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(SampleMedia.Portrait));
         image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(image, "image", "Leo 你好.jpg");
         using var audio = new ByteArrayContent(await File.ReadAllBytesAsync(TestMedia.ShortSpeech));
@@ -60,7 +60,7 @@ public sealed class HttpApiOnWorkerTests(WorkerFixture fixture)
     {
         using var http = fixture.Http;
         using var form = new MultipartFormDataContent();
-        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(TestPaths.Sample("QQ.png")));
+        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(SampleMedia.NoFaceJpegNamedPng));
         form.Add(image, "image", "qq.png");
         using var audio = new ByteArrayContent(await File.ReadAllBytesAsync(TestMedia.ShortSpeech));
         form.Add(audio, "audio", "speech.wav");

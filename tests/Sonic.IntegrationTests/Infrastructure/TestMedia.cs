@@ -2,7 +2,7 @@ using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Infrastructure;
 
-/// <summary>Inputs made once per test run from the shared samples (never copied into the repository).</summary>
+/// <summary>Inputs cut once per test run from the sample media.</summary>
 public static class TestMedia
 {
     private static readonly Lazy<string> Folder = new(() => TestPaths.NewTempFolder("sonic-it"));
@@ -21,7 +21,7 @@ public static class TestMedia
         MediaTool.Ffmpeg(
             "-ss", start.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-i", TestPaths.Sample("talk_female_english_10s.MP3"), "-ac", "1", "-ar", "16000", path);
+            "-i", SampleMedia.EnglishSpeechMp3, "-ac", "1", "-ar", "16000", path);
         return path;
     }
 }

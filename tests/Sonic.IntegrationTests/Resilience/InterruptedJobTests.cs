@@ -16,7 +16,7 @@ public sealed class InterruptedJobTests(WorkerFixture fixture)
     public async Task RunningJob_CancelledThroughTheApi_EndsTerminated_WithoutVideo()
     {
         var stem = Drops.NewStem("cancel");
-        await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.LongSpeech, LongerRender);
+        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.LongSpeech, LongerRender);
         var running = await fixture.WaitForAsync(stem, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running, "the job to run");
 
         using var http = fixture.Http;
@@ -36,7 +36,7 @@ public sealed class InterruptedJobTests(WorkerFixture fixture)
     public async Task WorkerKilledDuringJob_AndRestarted_JobCompletesWithExactlyOneVideo()
     {
         var stem = Drops.NewStem("crash");
-        await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.LongSpeech, LongerRender);
+        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.LongSpeech, LongerRender);
 
         // Kill once the first activity has finished and the job is inside a later stage.
         var running = await fixture.WaitForAsync(

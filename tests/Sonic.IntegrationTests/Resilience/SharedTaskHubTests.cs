@@ -27,7 +27,7 @@ public sealed class SharedTaskHubTests(WorkerFixture fixture)
         var stems = new[] { Drops.NewStem("twin"), Drops.NewStem("twin") };
         foreach (var stem in stems)
         {
-            await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
+            await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
         }
 
         foreach (var stem in stems)

@@ -17,7 +17,7 @@ public sealed class DroppedPairTests(WorkerFixture fixture)
     public async Task DroppedPair_Completes_WithPublicDownloadableMp4AndResult()
     {
         var stem = Drops.NewStem("leo");
-        await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, SmallRender);
+        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.ShortSpeech, SmallRender);
 
         var job = await fixture.WaitForEndAsync(stem);
         Assert.True(job.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{job.RuntimeStatus}: {OrchestrationFailures.MessageOf(job)}\n{fixture.Worker.OutputTail}");
@@ -69,7 +69,7 @@ public sealed class DroppedPairTests(WorkerFixture fixture)
     public async Task DroppedPairWithoutFace_Fails_WithNoFaceDetected_AndKeepsUploads()
     {
         var stem = Drops.NewStem("qq");
-        await fixture.DropAsync(stem, TestPaths.Sample("QQ.png"), TestMedia.ShortSpeech, SmallRender);
+        await fixture.DropAsync(stem, SampleMedia.NoFaceJpegNamedPng, TestMedia.ShortSpeech, SmallRender);
 
         var job = await fixture.WaitForEndAsync(stem);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, job.RuntimeStatus);
@@ -87,7 +87,7 @@ public sealed class DroppedPairTests(WorkerFixture fixture)
     public async Task DroppedPairWithMalformedParameters_StartsNoJob_AndResultSaysInvalidParameter()
     {
         var stem = Drops.NewStem("badjson");
-        await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, """{"min_resolution": 256, "colour": "blue"}""");
+        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution": 256, "colour": "blue"}""");
 
         var json = await Eventually.ReturnsAsync(() => fixture.ResultJsonAsync(stem), TimeSpan.FromSeconds(30), "results/{stem}.json", () => fixture.Worker.OutputTail);
         using var result = JsonDocument.Parse(json);

@@ -12,7 +12,7 @@ public sealed class DuplicateNotificationTests(WorkerFixture fixture)
     public async Task SameUpload_NotifiedFiveTimesConcurrently_AndRescannedAfterRestart_StartsOneJob()
     {
         var stem = Drops.NewStem("dup");
-        await fixture.DropAsync(stem, TestPaths.Sample("leonnado.jpg"), TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
+        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
 
         // Five notifications at once from this process, racing the worker's own watcher in the other process.
         var notifications = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>

@@ -9,13 +9,13 @@ public sealed class AudioDecoderTests(EncodedSamplesFixture encoded) : IClassFix
     private readonly AudioDecoder _decoder = new();
 
     [Theory]
-    [InlineData("talk_female_english_10s.MP3", AudioContainer.Mpeg, 44100, 2, 10.031)]
-    [InlineData("talk_male_law_10s.wav", AudioContainer.Wave, 44100, 2, 10.0)]
-    [InlineData("sing_female_10s.wav", AudioContainer.Wave, 32000, 1, 10.0)]
+    [InlineData(nameof(SampleMedia.EnglishSpeechMp3), AudioContainer.Mpeg, 44100, 2, 10.031)]
+    [InlineData(nameof(SampleMedia.ChineseSpeechWav), AudioContainer.Wave, 44100, 2, 10.0)]
+    [InlineData(nameof(SampleMedia.SingingWav), AudioContainer.Wave, 32000, 1, 10.0)]
     public void Decode_SharedSample_KeepsRateChannelsAndMeasuresDuration(
         string name, AudioContainer container, int sampleRate, int channels, double seconds)
     {
-        var path = TestPaths.Sample(name);
+        var path = SampleMedia.Named(name);
 
         var audio = _decoder.Decode(path, CancellationToken.None);
 
@@ -29,7 +29,7 @@ public sealed class AudioDecoderTests(EncodedSamplesFixture encoded) : IClassFix
     [Fact]
     public void Decode_Mp3_MatchesFfmpegsDecodeUpToTheEncoderDelay()
     {
-        var path = TestPaths.Sample("talk_female_english_10s.MP3");
+        var path = SampleMedia.EnglishSpeechMp3;
         var reference = Path.Combine(encoded.Folder, "mp3-by-ffmpeg.wav");
         MediaTools.Ffmpeg("-i", path, "-c:a", "pcm_f32le", reference);
 
@@ -117,7 +117,7 @@ public sealed class AudioDecoderTests(EncodedSamplesFixture encoded) : IClassFix
     public void Decode_Mp3BytesBehindAWavName_IsRecognisedByContent()
     {
         var path = Path.Combine(encoded.Folder, "actually-mp3.wav");
-        File.Copy(TestPaths.Sample("talk_female_english_10s.MP3"), path, overwrite: true);
+        File.Copy(SampleMedia.EnglishSpeechMp3, path, overwrite: true);
 
         var audio = _decoder.Decode(path, CancellationToken.None);
 
@@ -201,12 +201,12 @@ public sealed class AudioDecoderTests(EncodedSamplesFixture encoded) : IClassFix
     }
 
     [Theory]
-    [InlineData("talk_male_law_10s.wav")]
-    [InlineData("talk_female_english_10s.MP3")]
+    [InlineData(nameof(SampleMedia.ChineseSpeechWav))]
+    [InlineData(nameof(SampleMedia.EnglishSpeechMp3))]
     [InlineData("speech.flac")]
     public void Decode_LongerThanTheLimit_ThrowsAudioTooLong(string name)
     {
-        var path = name == "speech.flac" ? encoded.Encode(name, "-c:a", "flac") : TestPaths.Sample(name);
+        var path = name == "speech.flac" ? encoded.Encode(name, "-c:a", "flac") : SampleMedia.Named(name);
 
         var error = Assert.Throws<SonicJobException>(() => _decoder.Decode(path, TimeSpan.FromSeconds(4), CancellationToken.None));
 
@@ -215,12 +215,12 @@ public sealed class AudioDecoderTests(EncodedSamplesFixture encoded) : IClassFix
     }
 
     [Theory]
-    [InlineData("talk_male_law_10s.wav")]
-    [InlineData("talk_female_english_10s.MP3")]
+    [InlineData(nameof(SampleMedia.ChineseSpeechWav))]
+    [InlineData(nameof(SampleMedia.EnglishSpeechMp3))]
     [InlineData("speech.flac")]
     public void Decode_WithinTheLimit_DecodesEverything(string name)
     {
-        var path = name == "speech.flac" ? encoded.Encode(name, "-c:a", "flac") : TestPaths.Sample(name);
+        var path = name == "speech.flac" ? encoded.Encode(name, "-c:a", "flac") : SampleMedia.Named(name);
 
         var audio = _decoder.Decode(path, TimeSpan.FromSeconds(10.1), CancellationToken.None);
 

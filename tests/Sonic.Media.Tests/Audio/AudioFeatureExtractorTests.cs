@@ -6,7 +6,7 @@ namespace Sonic.Media.Tests.Audio;
 public sealed class AudioFeatureExtractorTests
 {
     private static readonly float[] Speech16k = AudioResampler.ToMono16k(
-        new AudioDecoder().Decode(TestPaths.Sample("talk_female_english_10s.MP3"), CancellationToken.None));
+        new AudioDecoder().Decode(SampleMedia.EnglishSpeechMp3, CancellationToken.None));
 
     [Theory]
     [InlineData(0, 1)]

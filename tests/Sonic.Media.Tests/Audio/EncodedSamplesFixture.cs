@@ -8,8 +8,6 @@ namespace Sonic.Media.Tests.Audio;
 /// </summary>
 public sealed class EncodedSamplesFixture : IDisposable
 {
-    public const string SourceName = "talk_male_law_10s.wav";
-
     private readonly Dictionary<string, string> _paths = [];
     private readonly Lock _lock = new();
 
@@ -17,7 +15,7 @@ public sealed class EncodedSamplesFixture : IDisposable
 
     public string Folder { get; }
 
-    public static string Source => TestPaths.Sample(SourceName);
+    public static string Source => SampleMedia.ChineseSpeechWav;
 
     /// <summary>The source encoded as <paramref name="fileName"/> with the given ffmpeg output options (cached).</summary>
     public string Encode(string fileName, params string[] outputOptions)

@@ -11,7 +11,7 @@ public sealed class FloatWavWriterTests
         var folder = TestPaths.NewTempFolder();
         try
         {
-            var source = new AudioDecoder().Decode(TestPaths.Sample("sing_female_10s.wav"), CancellationToken.None);
+            var source = new AudioDecoder().Decode(SampleMedia.SingingWav, CancellationToken.None);
             var path = Path.Combine(folder, "out.wav");
 
             FloatWavWriter.Write(path, source);

@@ -5,7 +5,7 @@ namespace Sonic.Media.Tests.Audio;
 
 public sealed class SilenceTrimmerTests
 {
-    private static readonly PcmAudio Speech = Decode("talk_male_law_10s.wav");
+    private static readonly PcmAudio Speech = Decode(SampleMedia.ChineseSpeechWav);
 
     [Fact]
     public void FindSpeech_SpeechPaddedWithSilence_FindsTheSameSpeechShiftedByThePadding()
@@ -33,7 +33,7 @@ public sealed class SilenceTrimmerTests
     public void FindSpeech_SoundFromStartToEndPaddedWithSilence_IsTrimmedBackToItsOwnLength()
     {
         // The singing sample is loud from its first to its last 20 ms frame, so trimming must give back its 10 s.
-        var singing = Decode("sing_female_10s.wav");
+        var singing = Decode(SampleMedia.SingingWav);
         var padded = AudioResampler.ToMono16k(TestSignals.PadWithSilence(singing, 1.5));
 
         var range = SilenceTrimmer.FindSpeech(padded, 16000)!.Value;
@@ -82,5 +82,5 @@ public sealed class SilenceTrimmerTests
         Assert.Equal(0.8, range.EndSeconds, 3);
     }
 
-    private static PcmAudio Decode(string name) => new AudioDecoder().Decode(TestPaths.Sample(name), CancellationToken.None);
+    private static PcmAudio Decode(string path) => new AudioDecoder().Decode(path, CancellationToken.None);
 }

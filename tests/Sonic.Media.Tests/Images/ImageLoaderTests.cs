@@ -12,7 +12,7 @@ public sealed class ImageLoaderTests
     [Fact]
     public void Load_JpegDataBehindPngName_ReportsJpegAndItsSize()
     {
-        using var image = loader.Load(TestPaths.Sample("QQ.png"));
+        using var image = loader.Load(SampleMedia.NoFaceJpegNamedPng);
 
         Assert.Equal(ImageFormats.Jpeg, image.Format);
         Assert.Equal(1284, image.Width);
@@ -22,7 +22,7 @@ public sealed class ImageLoaderTests
     [Fact]
     public void Load_RealJpegPortrait_DecodesToRgbaUnpremultipliedWithRealContent()
     {
-        using var image = loader.Load(TestPaths.Sample("leonnado.jpg"));
+        using var image = loader.Load(SampleMedia.Portrait);
 
         Assert.Equal(ImageFormats.Jpeg, image.Format);
         Assert.Equal((512, 512), (image.Width, image.Height));
@@ -46,7 +46,7 @@ public sealed class ImageLoaderTests
     [Fact]
     public void Load_RealPng_ReportsPng()
     {
-        using var image = loader.Load(TestPaths.Sample("anime1.png"));
+        using var image = loader.Load(SampleMedia.Cartoon);
 
         Assert.Equal(ImageFormats.Png, image.Format);
         Assert.Equal((512, 512), (image.Width, image.Height));
@@ -136,7 +136,7 @@ public sealed class ImageLoaderTests
     {
         var small = new ImageLoader(options: new ImageLoaderOptions { MaxPixels = 100_000 });
 
-        var ex = Assert.Throws<SonicJobException>(() => small.Load(TestPaths.Sample("QQ.png")));
+        var ex = Assert.Throws<SonicJobException>(() => small.Load(SampleMedia.NoFaceJpegNamedPng));
 
         Assert.Equal(ErrorCodes.ImageUnreadable, ex.Code);
         Assert.Contains("1284×2283", ex.Message, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public sealed class LanczosResamplerTests
     [Fact]
     public void Resize_SameSize_CopiesTheRegionExactly()
     {
-        using var image = new ImageLoader().Load(Sonic.Testing.TestPaths.Sample("leonnado.jpg"));
+        using var image = new ImageLoader().Load(Sonic.Testing.SampleMedia.Portrait);
         var region = new SKRectI(100, 120, 300, 320);
 
         var rgba = LanczosResampler.Resize(image.Bitmap, region, 200, 200);

@@ -76,11 +76,11 @@ public sealed class VideoEncoderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("talk_male_law_10s.wav", "aac")]
-    [InlineData("sing_female_10s.wav", "mp3")]
+    [InlineData(nameof(SampleMedia.ChineseSpeechWav), "aac")]
+    [InlineData(nameof(SampleMedia.SingingWav), "mp3")]
     public async Task EncodeAsync_RealSpeechSample_EndsBothStreamsTogetherAtTheFrameCount(string sample, string codec)
     {
-        var wav = TestPaths.Sample(sample);
+        var wav = SampleMedia.Named(sample);
         var audioSeconds = (await Ffprobe.ProbeAsync(wav)).Audio.Duration!.Value;
         var frames = (int)Math.Round(audioSeconds * 25);
         var output = Path.Combine(_folder, "speech.mp4");

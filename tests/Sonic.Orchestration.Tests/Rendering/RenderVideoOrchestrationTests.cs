@@ -83,7 +83,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
     [Fact]
     public async Task RenderVideo_NoFaceInImage_FailsWithNoFaceCodeAndWritesResultKeepingUploads()
     {
-        var job = await JobInputs.UploadAsync(fixture.Store, "orch-noface-1", "qq-noface", image: "QQ.png");
+        var job = await JobInputs.UploadAsync(fixture.Store, "orch-noface-1", "qq-noface", image: SampleMedia.NoFaceJpegNamedPng);
 
         var state = await RunAsync(job);
 
@@ -105,7 +105,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
     public async Task RenderVideo_MissingAudio_FailsAtOnceWithInputNotFound()
     {
         var image = new ArtifactRef(ContainerNames.Uploads, "lonely.jpg");
-        await fixture.Store.UploadFileAsync(image, TestPaths.Sample("leonnado.jpg"), null, CancellationToken.None);
+        await fixture.Store.UploadFileAsync(image, SampleMedia.Portrait, null, CancellationToken.None);
         var job = new JobRequest("orch-missing-1", image, new ArtifactRef(ContainerNames.Uploads, "lonely.wav"), JobInputs.SmallParameters, "lonely");
 
         var clock = Stopwatch.StartNew();

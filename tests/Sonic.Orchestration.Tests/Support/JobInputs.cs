@@ -4,7 +4,7 @@ using Sonic.Testing;
 
 namespace Sonic.Orchestration.Tests.Support;
 
-/// <summary>Small real inputs: leonnado.jpg, a 2.5 s cut of real speech, a 256 px crop and 360p output.</summary>
+/// <summary>Small real inputs: the close-up portrait, a 2.5 s cut of speech, a 256 px crop and 360p output.</summary>
 public static class JobInputs
 {
     private static readonly Lazy<string> Clip = new(CutClip);
@@ -12,11 +12,12 @@ public static class JobInputs
     public static RenderParameters SmallParameters { get; } = new() { MinResolution = 256, OutputResolution = 360 };
 
     /// <summary>Uploads the portrait and the clip as <c>uploads/{stem}.jpg|.wav</c> and returns the job.</summary>
-    public static async Task<JobRequest> UploadAsync(IArtifactStore store, string jobId, string stem, string image = "leonnado.jpg")
+    public static async Task<JobRequest> UploadAsync(IArtifactStore store, string jobId, string stem, string? image = null)
     {
+        image ??= SampleMedia.Portrait;
         var imageRef = new ArtifactRef(ContainerNames.Uploads, stem + Path.GetExtension(image).ToLowerInvariant());
         var audioRef = new ArtifactRef(ContainerNames.Uploads, stem + ".wav");
-        await store.UploadFileAsync(imageRef, TestPaths.Sample(image), null, CancellationToken.None);
+        await store.UploadFileAsync(imageRef, image, null, CancellationToken.None);
         await store.UploadFileAsync(audioRef, Clip.Value, null, CancellationToken.None);
         return new JobRequest(jobId, imageRef, audioRef, SmallParameters, stem);
     }
@@ -24,7 +25,7 @@ public static class JobInputs
     private static string CutClip()
     {
         var path = Path.Combine(TestPaths.NewTempFolder("sonic-orch-clip"), "speech.wav");
-        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", TestPaths.Sample("talk_male_law_10s.wav"), path);
+        MediaTool.Ffmpeg("-ss", "0.5", "-t", "2.5", "-i", SampleMedia.ChineseSpeechWav, path);
         return path;
     }
 }

@@ -24,7 +24,7 @@ public sealed class AudioStageTests : IDisposable
     [Fact]
     public void Prepare_Mp3Sample_WritesTrimmedAudioWavAtTheOriginalRateWithMatchingFeatures()
     {
-        var prepared = Stage().Prepare(TestPaths.Sample("talk_female_english_10s.MP3"), new RenderParameters(), WorkFolder, CancellationToken.None);
+        var prepared = Stage().Prepare(SampleMedia.EnglishSpeechMp3, new RenderParameters(), WorkFolder, CancellationToken.None);
 
         Assert.Equal(Path.Combine(WorkFolder, "audio.wav"), prepared.WavPath);
         Assert.Equal((44100, 2), (prepared.SampleRate, prepared.Channels));
@@ -52,9 +52,9 @@ public sealed class AudioStageTests : IDisposable
     [Fact]
     public void Prepare_TrimmedAudio_IsTheSourceSliceSampleForSample()
     {
-        var source = new AudioDecoder().Decode(TestPaths.Sample("talk_male_law_10s.wav"), CancellationToken.None);
+        var source = new AudioDecoder().Decode(SampleMedia.ChineseSpeechWav, CancellationToken.None);
 
-        var prepared = Stage().Prepare(TestPaths.Sample("talk_male_law_10s.wav"), new RenderParameters(), WorkFolder, CancellationToken.None);
+        var prepared = Stage().Prepare(SampleMedia.ChineseSpeechWav, new RenderParameters(), WorkFolder, CancellationToken.None);
 
         var written = new AudioDecoder().Decode(prepared.WavPath, CancellationToken.None);
         var startFrame = (int)Math.Round(prepared.TrimStartSeconds * 44100);
@@ -64,8 +64,8 @@ public sealed class AudioStageTests : IDisposable
     [Fact]
     public void Prepare_SpeechPaddedWithSilence_TrimsThePaddingAndKeepsItWhenAskedTo()
     {
-        var speech = new AudioDecoder().Decode(TestPaths.Sample("talk_male_law_10s.wav"), CancellationToken.None);
-        var unpadded = Stage().Prepare(TestPaths.Sample("talk_male_law_10s.wav"), new RenderParameters(), WorkFolder, CancellationToken.None);
+        var speech = new AudioDecoder().Decode(SampleMedia.ChineseSpeechWav, CancellationToken.None);
+        var unpadded = Stage().Prepare(SampleMedia.ChineseSpeechWav, new RenderParameters(), WorkFolder, CancellationToken.None);
         var paddedPath = WritePadded(speech, 1.5);
 
         var trimmed = Stage().Prepare(paddedPath, new RenderParameters(), Path.Combine(_folder, "trimmed"), CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class AudioStageTests : IDisposable
     [InlineData(9.91)]
     public void Prepare_DurationWithinATenthOfASecond_IsAccepted(double duration)
     {
-        var prepared = Stage().Prepare(TestPaths.Sample("talk_male_law_10s.wav"), new RenderParameters { Duration = duration }, WorkFolder, CancellationToken.None);
+        var prepared = Stage().Prepare(SampleMedia.ChineseSpeechWav, new RenderParameters { Duration = duration }, WorkFolder, CancellationToken.None);
 
         Assert.Equal(10.0, prepared.SourceDurationSeconds, 1e-9);
     }
@@ -122,7 +122,7 @@ public sealed class AudioStageTests : IDisposable
     public void Prepare_DurationOffByMoreThanATenth_ThrowsDurationMismatch(double duration)
     {
         var error = Assert.Throws<SonicJobException>(() => Stage().Prepare(
-            TestPaths.Sample("talk_male_law_10s.wav"), new RenderParameters { Duration = duration }, WorkFolder, CancellationToken.None));
+            SampleMedia.ChineseSpeechWav, new RenderParameters { Duration = duration }, WorkFolder, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.DurationMismatch, error.Code);
         Assert.Contains("10.00 seconds", error.Message, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class AudioStageTests : IDisposable
     public void Prepare_DurationIsComparedBeforeTrimming()
     {
         // 13 s with padding, about 10 s after trimming: the user states the length of the file they sent.
-        var paddedPath = WritePadded(new AudioDecoder().Decode(TestPaths.Sample("sing_female_10s.wav"), CancellationToken.None), 1.5);
+        var paddedPath = WritePadded(new AudioDecoder().Decode(SampleMedia.SingingWav, CancellationToken.None), 1.5);
 
         var prepared = Stage().Prepare(paddedPath, new RenderParameters { Duration = 13.0 }, WorkFolder, CancellationToken.None);
 
@@ -141,12 +141,12 @@ public sealed class AudioStageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("talk_male_law_10s.wav")]
-    [InlineData("talk_female_english_10s.MP3")]
+    [InlineData(nameof(SampleMedia.ChineseSpeechWav))]
+    [InlineData(nameof(SampleMedia.EnglishSpeechMp3))]
     public void Prepare_LongerThanTheConfiguredLimit_ThrowsAudioTooLong(string name)
     {
         var error = Assert.Throws<SonicJobException>(() => Stage(maxDurationSeconds: 8).Prepare(
-            TestPaths.Sample(name), new RenderParameters(), WorkFolder, CancellationToken.None));
+            SampleMedia.Named(name), new RenderParameters(), WorkFolder, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.AudioTooLong, error.Code);
     }
@@ -198,7 +198,7 @@ public sealed class AudioStageTests : IDisposable
     [Fact]
     public void PreparedAudio_JsonRoundTrip_KeepsEverythingButTheInMemorySamples()
     {
-        var prepared = Stage().Prepare(TestPaths.Sample("sing_female_10s.wav"), new RenderParameters(), WorkFolder, CancellationToken.None);
+        var prepared = Stage().Prepare(SampleMedia.SingingWav, new RenderParameters(), WorkFolder, CancellationToken.None);
 
         var json = JsonSerializer.Serialize(prepared);
         var copy = JsonSerializer.Deserialize<PreparedAudio>(json)!;
@@ -220,7 +220,7 @@ public sealed class AudioStageTests : IDisposable
 
         Assert.Equal(8, provider.GetRequiredService<IOptions<AudioOptions>>().Value.MaxDurationSeconds);
         var error = Assert.Throws<SonicJobException>(() => stage.Prepare(
-            TestPaths.Sample("sing_female_10s.wav"), new RenderParameters(), WorkFolder, CancellationToken.None));
+            SampleMedia.SingingWav, new RenderParameters(), WorkFolder, CancellationToken.None));
         Assert.Equal(ErrorCodes.AudioTooLong, error.Code);
     }
 

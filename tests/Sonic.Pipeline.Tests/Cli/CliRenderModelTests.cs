@@ -22,7 +22,7 @@ public sealed class CliRenderModelTests : IDisposable
         var output = Path.Combine(folder, "out", "sonic.mp4");
 
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output,
             "--model", "sonic", "--model-dir", models);
 
         Assert.Equal(2, exit);
@@ -42,7 +42,7 @@ public sealed class CliRenderModelTests : IDisposable
         var output = Path.Combine(folder, "none.mp4");
 
         var (exit, stdout, _) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output,
             "--model-dir", Path.Combine(folder, "no-such-folder"), "--json");
 
         Assert.Equal(2, exit);
@@ -60,7 +60,7 @@ public sealed class CliRenderModelTests : IDisposable
         var output = Path.Combine(folder, "unavailable.mp4");
 
         var (exit, _, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output, "--model", "sonic");
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output, "--model", "sonic");
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: model_unavailable: ", stderr.Trim(), StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class CliRenderModelTests : IDisposable
     public async Task Render_UnknownModel_ExitsTwoWithInvalidParameter()
     {
         var (exit, _, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", Path.Combine(folder, "x.mp4"), "--model", "sonic-xl");
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", Path.Combine(folder, "x.mp4"), "--model", "sonic-xl");
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: invalid_parameter: Parameter model ", stderr.Trim(), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class CliRenderModelTests : IDisposable
         var output = Path.Combine(folder, "builtin.mp4");
 
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output,
             "--min-resolution", "256", "--output-resolution", "360", "--model", "builtin", "--model-dir", models, "--json");
 
         Assert.True(exit == 0, stderr);
@@ -104,11 +104,11 @@ public sealed class CliRenderModelTests : IDisposable
         var models = Path.Combine(folder, "sonic-models");
         ArithmeticSonicModels.Write(models, half: true, withRife: false, new { resolution = new { min = 64, max = 1024 } });
         var speech = Path.Combine(folder, "speech4s.wav");
-        MediaTool.Ffmpeg("-i", TestPaths.Sample("talk_male_law_10s.wav"), "-t", "4", "-ar", "22050", speech);
+        MediaTool.Ffmpeg("-i", SampleMedia.ChineseSpeechWav, "-t", "4", "-ar", "22050", speech);
         var output = Path.Combine(folder, "sonic.mp4");
 
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), speech, "-o", output, "--min-resolution", "256", "--output-resolution", "360",
+            "render", SampleMedia.Portrait, speech, "-o", output, "--min-resolution", "256", "--output-resolution", "360",
             "--inference-steps", "3", "--trim-silence", "false", "--model", "sonic", "--model-dir", models, "--json");
 
         Assert.True(exit == 0, stderr);

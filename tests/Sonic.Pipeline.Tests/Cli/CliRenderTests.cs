@@ -15,7 +15,7 @@ public sealed class CliRenderTests : IDisposable
     {
         var output = Path.Combine(folder, "sub", "cli.mp4");
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output,
             "--min-resolution", "256", "--trim-silence", "false", "--output-resolution", "360", "--seed", "0",
             "--audio-codec", "mp3", "--file-name", "歌 \"song\"/1", "--json");
 
@@ -48,7 +48,7 @@ public sealed class CliRenderTests : IDisposable
         var output = Path.Combine(folder, "params.mp4");
 
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output,
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output,
             "--params", paramsFile, "--output-resolution", "400", "--json");
 
         Assert.True(exit == 0, stderr);
@@ -65,7 +65,7 @@ public sealed class CliRenderTests : IDisposable
         await File.WriteAllTextAsync(paramsFile, """{"min_resolutoin": 512}""");
 
         var (exit, _, stderr) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", Path.Combine(folder, "t.mp4"), "--params", paramsFile);
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", Path.Combine(folder, "t.mp4"), "--params", paramsFile);
 
         Assert.Equal(2, exit);
         Assert.StartsWith("error: invalid_parameter: ", stderr.Trim(), StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class CliRenderTests : IDisposable
     {
         var output = Path.Combine(folder, "qq.mp4");
         var (exit, stdout, stderr) = await Run(
-            "render", TestPaths.Sample("QQ.png"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output);
+            "render", SampleMedia.NoFaceJpegNamedPng, SampleMedia.ChineseSpeechWav, "-o", output);
 
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
@@ -94,7 +94,7 @@ public sealed class CliRenderTests : IDisposable
     {
         var output = Path.Combine(folder, "bad.mp4");
         var (exit, stdout, _) = await Run(
-            "render", TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_male_law_10s.wav"), "-o", output, option, value, "--json");
+            "render", SampleMedia.Portrait, SampleMedia.ChineseSpeechWav, "-o", output, option, value, "--json");
 
         Assert.Equal(2, exit);
         using var json = JsonDocument.Parse(stdout);
@@ -106,7 +106,7 @@ public sealed class CliRenderTests : IDisposable
     [Fact]
     public async Task Render_MissingAudio_SaysInputNotFound()
     {
-        var (exit, _, stderr) = await Run("render", TestPaths.Sample("leonnado.jpg"), Path.Combine(folder, "nope.wav"), "-o", Path.Combine(folder, "x.mp4"));
+        var (exit, _, stderr) = await Run("render", SampleMedia.Portrait, Path.Combine(folder, "nope.wav"), "-o", Path.Combine(folder, "x.mp4"));
 
         Assert.Equal(2, exit);
         Assert.Contains("error: input_not_found: ", stderr, StringComparison.Ordinal);

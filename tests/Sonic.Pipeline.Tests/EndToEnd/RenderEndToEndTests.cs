@@ -22,7 +22,7 @@ public sealed class RenderEndToEndTests(RendererFixture fixture, ITestOutputHelp
         var parameters = new RenderParameters { MinResolution = 512, TrimSilence = false, FileName = "Leo talks" };
 
         var result = await renderer.RenderAsync(new RenderRequest(
-            TestPaths.Sample("leonnado.jpg"), TestPaths.Sample("talk_female_english_10s.MP3"), output, parameters));
+            SampleMedia.Portrait, SampleMedia.EnglishSpeechMp3, output, parameters));
 
         var probe = await Ffprobe.ProbeAsync(output);
         var video = probe.Video;
@@ -47,13 +47,13 @@ public sealed class RenderEndToEndTests(RendererFixture fixture, ITestOutputHelp
     public async Task Render_SpeechSilenceSpeech_MouthMovesClearlyMoreDuringSpeech()
     {
         // 3 s speech, 3 s digital silence, 3 s speech: trimming keeps the middle silence.
-        var speech = TestPaths.Sample("talk_female_english_10s.MP3");
+        var speech = SampleMedia.EnglishSpeechMp3;
         var clip = Path.Combine(folder, "speech-silence-speech.wav");
         MediaTool.Ffmpeg(
             "-i", speech, "-f", "lavfi", "-t", "3", "-i", "anullsrc=r=44100:cl=stereo",
             "-filter_complex", "[0:a]atrim=0:3,asetpts=N/SR/TB[a];[0:a]atrim=3:6,asetpts=N/SR/TB[b];[a][1:a][b]concat=n=3:v=0:a=1",
             "-ar", "44100", "-ac", "2", clip);
-        var image = TestPaths.Sample("leonnado.jpg");
+        var image = SampleMedia.Portrait;
         var output = Path.Combine(folder, "motion.mp4");
         var renderer = fixture.Services.GetRequiredService<InProcessRenderer>();
 

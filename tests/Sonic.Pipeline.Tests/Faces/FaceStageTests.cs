@@ -17,7 +17,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     {
         var parameters = new RenderParameters { MinResolution = 512, ExpandRatio = 0.5 };
 
-        using var prepared = stage.Prepare(TestPaths.Sample("leonnado.jpg"), parameters, CancellationToken.None);
+        using var prepared = stage.Prepare(SampleMedia.Portrait, parameters, CancellationToken.None);
 
         Assert.Equal(ImageFormats.Jpeg, prepared.Format);
         Assert.Empty(prepared.Warnings);
@@ -45,7 +45,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     {
         var parameters = new RenderParameters { MinResolution = 1024 };
 
-        using var prepared = stage.Prepare(TestPaths.Sample("leonnado.jpg"), parameters, CancellationToken.None);
+        using var prepared = stage.Prepare(SampleMedia.Portrait, parameters, CancellationToken.None);
 
         // Compare 8×8 block means of the resized crop with the same areas of the source: a correct crop and
         // resample agrees within a few levels; a crop taken from the wrong place or flipped does not.
@@ -72,7 +72,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Prepare_JpegDataBehindPngNameWithoutAFace_ThrowsNoFaceDetected()
     {
-        var ex = Assert.Throws<SonicJobException>(() => stage.Prepare(TestPaths.Sample("QQ.png"), new RenderParameters(), CancellationToken.None));
+        var ex = Assert.Throws<SonicJobException>(() => stage.Prepare(SampleMedia.NoFaceJpegNamedPng, new RenderParameters(), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.NoFaceDetected, ex.Code);
     }
@@ -81,7 +81,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     public void Prepare_CartoonPortrait_IsAcceptedBecauseBlazeFaceFindsTheCartoonFace()
     {
         // Measured outcome (see BlazeFaceDetectorTests): one face, score ≈ 0.74.
-        using var prepared = stage.Prepare(TestPaths.Sample("anime1.png"), new RenderParameters(), CancellationToken.None);
+        using var prepared = stage.Prepare(SampleMedia.Cartoon, new RenderParameters(), CancellationToken.None);
 
         Assert.Equal(ImageFormats.Png, prepared.Format);
         Assert.Equal(1024, prepared.Portrait.Size);
@@ -105,7 +105,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Prepare_ImageOf200Pixels_ThrowsImageTooSmallBeforeDetecting()
     {
-        var path = PortraitFiles.Rescaled("leonnado.jpg", 200);
+        var path = PortraitFiles.Rescaled(SampleMedia.Portrait, 200);
 
         var ex = Assert.Throws<SonicJobException>(() => stage.Prepare(path, new RenderParameters(), CancellationToken.None));
 
@@ -115,7 +115,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Prepare_ImageOf300Pixels_WorksWithASizeWarning()
     {
-        var path = PortraitFiles.Rescaled("leonnado.jpg", 300);
+        var path = PortraitFiles.Rescaled(SampleMedia.Portrait, 300);
 
         using var prepared = stage.Prepare(path, new RenderParameters { MinResolution = 512 }, CancellationToken.None);
 
@@ -128,9 +128,9 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     public void Prepare_PhoneJpegStoredSidewaysWithExifOrientation_FindsTheUprightFaceWhereTheUprightFileHasIt()
     {
         var parameters = new RenderParameters { MinResolution = 512 };
-        using var upright = stage.Prepare(TestPaths.Sample("leonnado.jpg"), parameters, CancellationToken.None);
+        using var upright = stage.Prepare(SampleMedia.Portrait, parameters, CancellationToken.None);
 
-        using var rotated = stage.Prepare(PortraitFiles.StoredSidewaysWithExif("leonnado.jpg"), parameters, CancellationToken.None);
+        using var rotated = stage.Prepare(PortraitFiles.StoredSidewaysWithExif(SampleMedia.Portrait), parameters, CancellationToken.None);
 
         var a = upright.SourceFace;
         var b = rotated.SourceFace;
@@ -150,7 +150,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Prepare_InvalidParameters_ThrowsInvalidParameter()
     {
-        var ex = Assert.Throws<SonicJobException>(() => stage.Prepare(TestPaths.Sample("leonnado.jpg"), new RenderParameters { MinResolution = 500 }, CancellationToken.None));
+        var ex = Assert.Throws<SonicJobException>(() => stage.Prepare(SampleMedia.Portrait, new RenderParameters { MinResolution = 500 }, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.InvalidParameter, ex.Code);
     }
@@ -161,7 +161,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => stage.Prepare(TestPaths.Sample("leonnado.jpg"), new RenderParameters(), cts.Token));
+        Assert.Throws<OperationCanceledException>(() => stage.Prepare(SampleMedia.Portrait, new RenderParameters(), cts.Token));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
             new FaceDetection(new BoxF(100, 100, 150, 150), Keypoints(175, 175), 0.6f));
         var twoFaceStage = new FaceStage(new ImageLoader(), detector, Microsoft.Extensions.Logging.Abstractions.NullLogger<FaceStage>.Instance);
 
-        using var prepared = twoFaceStage.Prepare(TestPaths.Sample("leonnado.jpg"), new RenderParameters { ExpandRatio = 0 }, CancellationToken.None);
+        using var prepared = twoFaceStage.Prepare(SampleMedia.Portrait, new RenderParameters { ExpandRatio = 0 }, CancellationToken.None);
 
         Assert.Equal(new CropPlan(100, 100, 150, 1024), prepared.Crop);
         Assert.Equal(0.6f, prepared.SourceFace.Score);
@@ -182,7 +182,7 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
     [Fact]
     public void Dispose_PreparedPortrait_FreesTheSourceBitmap()
     {
-        var prepared = stage.Prepare(TestPaths.Sample("leonnado.jpg"), new RenderParameters { MinResolution = 256 }, CancellationToken.None);
+        var prepared = stage.Prepare(SampleMedia.Portrait, new RenderParameters { MinResolution = 256 }, CancellationToken.None);
 
         prepared.Dispose();
 

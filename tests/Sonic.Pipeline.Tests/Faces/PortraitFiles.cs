@@ -4,12 +4,12 @@ using Sonic.Testing;
 
 namespace Sonic.Pipeline.Tests.Faces;
 
-/// <summary>Portrait files made in the test from the shared samples: rescaled, rotated with an EXIF tag.</summary>
+/// <summary>Portrait files made in the test from the sample media: rescaled, rotated with an EXIF tag.</summary>
 internal static class PortraitFiles
 {
     public static string Rescaled(string sample, int side)
     {
-        using var image = new ImageLoader().Load(TestPaths.Sample(sample));
+        using var image = new ImageLoader().Load(sample);
         var rgba = LanczosResampler.Resize(image.Bitmap, new SKRectI(0, 0, image.Width, image.Height), side, side);
         using var small = LanczosResampler.ToBitmap(rgba, side, side);
         return Write(small, SKEncodedImageFormat.Png, $"{side}.png");
@@ -21,7 +21,7 @@ internal static class PortraitFiles
     /// </summary>
     public static string StoredSidewaysWithExif(string sample)
     {
-        using var image = new ImageLoader().Load(TestPaths.Sample(sample));
+        using var image = new ImageLoader().Load(sample);
         using var sideways = ImageOrientation.Apply(image.Bitmap, SKEncodedOrigin.LeftBottom);
         using var data = sideways.Encode(SKEncodedImageFormat.Jpeg, 95);
         var jpeg = data.ToArray();

@@ -28,7 +28,7 @@ internal static class SyntheticClipEncoder
     {
         var loudness = SyntheticTalkingClip.Loudness.Take(frames ?? int.MaxValue).ToArray();
         var wav = Path.Combine(folder, "speech.wav");
-        using (var convert = ToolProcess.Start("ffmpeg", ["-v", "error", "-y", "-i", TestPaths.Sample("talk_male_law_10s.wav"), "-ac", "1", "-ar", "16000", wav]))
+        using (var convert = ToolProcess.Start("ffmpeg", ["-v", "error", "-y", "-i", SampleMedia.ChineseSpeechWav, "-ac", "1", "-ar", "16000", wav]))
         {
             await convert.WaitForExitAsync();
         }

@@ -21,7 +21,7 @@ internal static class SyntheticTalkingClip
     /// <summary>Eye centres (pixels, before jitter): tests track them to measure jitter independently of the smoother.</summary>
     public static (double X, double Y) LeftEye => (0.4 * Side, 0.4 * Side);
 
-    private static readonly Lazy<float[]> SpeechLoudness = new(() => LoudnessOf(Speech16k(TestPaths.Sample("talk_male_law_10s.wav"))));
+    private static readonly Lazy<float[]> SpeechLoudness = new(() => LoudnessOf(Speech16k(SampleMedia.ChineseSpeechWav)));
 
     public static IReadOnlyList<float> Loudness => SpeechLoudness.Value;
 

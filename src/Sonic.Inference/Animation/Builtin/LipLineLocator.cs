@@ -4,7 +4,7 @@ namespace Sonic.Inference.Animation.Builtin;
 
 /// <summary>
 /// Finds the line where the lips meet. BlazeFace's mouth keypoint is only the mouth's centre of mass: on real faces
-/// it often lands on the lower lip (measured on leonnado.jpg: 0.12 IOD below the lip line), and opening the jaw
+/// it often lands on the lower lip (0.12 IOD below the lip line on one measured real portrait), and opening the jaw
 /// there tears the lower lip in two. The lip line is the darkest thin horizontal line near the keypoint (the shadow
 /// between the lips, or the drawn mouth line of a cartoon), so a one-off search of row luminance finds it.
 /// </summary>
