@@ -5,13 +5,13 @@ namespace Sonic.Testing;
 /// <summary>Makes the image test media with SkiaSharp: a real face from the repository's sample, and drawings.</summary>
 internal static class SampleImages
 {
-    /// <summary>The astronaut's head and shoulders (samples/astronaut.png, public domain), 200 px enlarged to 512.</summary>
+    /// <summary>Grace Hopper's official portrait (samples/grace_hopper.jpg, public domain), head and shoulders: 420 px enlarged to 512.</summary>
     public static void WritePortrait(string path)
     {
-        using var astronaut = SKBitmap.Decode(TestPaths.OwnSample("astronaut.png"));
+        using var hopper = SKBitmap.Decode(TestPaths.OwnSample("grace_hopper.jpg"));
         using var surface = SKSurface.Create(new SKImageInfo(512, 512, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using var image = SKImage.FromBitmap(astronaut);
-        surface.Canvas.DrawImage(image, SKRect.Create(125, 30, 200, 200), SKRect.Create(0, 0, 512, 512), new SKSamplingOptions(SKCubicResampler.CatmullRom));
+        using var image = SKImage.FromBitmap(hopper);
+        surface.Canvas.DrawImage(image, SKRect.Create(55, 20, 420, 420), SKRect.Create(0, 0, 512, 512), new SKSamplingOptions(SKCubicResampler.CatmullRom));
         Save(surface, SKEncodedImageFormat.Jpeg, 92, path);
     }
 
@@ -72,6 +72,26 @@ internal static class SampleImages
         Fill(canvas, paint, skin, SKRect.Create(134, 255, 22, 40), oval: true);
         Fill(canvas, paint, skin, SKRect.Create(356, 255, 22, 40), oval: true);
 
+        // Soft shading, as a cel-shaded drawing has it: under the bangs, along the jaw, beside the nose.
+        using (var shade = SKShader.CreateRadialGradient(new SKPoint(256, 250), 150, [new SKColor(0, 0, 0, 0), new SKColor(150, 80, 60, 90)], SKShaderTileMode.Clamp))
+        using (var face = Path(p =>
+        {
+            p.MoveTo(256, 135);
+            p.CubicTo(340, 135, 372, 200, 368, 270);
+            p.CubicTo(362, 330, 310, 385, 256, 392);
+            p.CubicTo(202, 385, 150, 330, 144, 270);
+            p.CubicTo(140, 200, 172, 135, 256, 135);
+            p.Close();
+        }))
+        {
+            paint.Shader = shade;
+            paint.Style = SKPaintStyle.Fill;
+            canvas.DrawPath(face, paint);
+            paint.Shader = null;
+        }
+
+        Fill(canvas, paint, new SKColor(200, 140, 120, 120), SKRect.Create(240, 270, 14, 46), oval: true);
+
         // Bangs over the forehead.
         Fill(canvas, paint, hair, Path(p =>
         {
@@ -101,8 +121,8 @@ internal static class SampleImages
                 p.QuadTo(cx, 210, cx + 26, 222 + (side == 1 ? 2 : 0));
             }));
             Fill(canvas, paint, SKColors.White, SKRect.Create(cx - 28, 238, 56, 46), oval: true);
-            Fill(canvas, paint, new SKColor(70, 110, 170), SKRect.Create(cx - 17, 238, 34, 44), oval: true);
-            Fill(canvas, paint, new SKColor(30, 40, 70), SKRect.Create(cx - 9, 249, 18, 24), oval: true);
+            Fill(canvas, paint, new SKColor(92, 58, 40), SKRect.Create(cx - 18, 236, 36, 46), oval: true);
+            Fill(canvas, paint, new SKColor(28, 16, 12), SKRect.Create(cx - 10, 246, 20, 26), oval: true);
             Fill(canvas, paint, SKColors.White, SKRect.Create(cx - 12 + (side * 3), 245, 9, 9), oval: true);
             Stroke(canvas, paint, new SKColor(35, 25, 25), 6, Path(p =>
             {
@@ -117,17 +137,17 @@ internal static class SampleImages
             p.LineTo(252, 312);
             p.LineTo(260, 314);
         }));
-        Fill(canvas, paint, new SKColor(232, 130, 135), Path(p =>
+        Fill(canvas, paint, new SKColor(200, 90, 100), Path(p =>
         {
-            p.MoveTo(232, 340);
-            p.QuadTo(256, 333, 280, 340);
-            p.QuadTo(256, 356, 232, 340);
+            p.MoveTo(226, 340);
+            p.QuadTo(256, 330, 286, 340);
+            p.QuadTo(256, 362, 226, 340);
             p.Close();
         }));
         Stroke(canvas, paint, line, 3, Path(p =>
         {
-            p.MoveTo(230, 340);
-            p.QuadTo(256, 348, 282, 340);
+            p.MoveTo(224, 340);
+            p.QuadTo(256, 350, 288, 340);
         }));
 
         Save(surface, SKEncodedImageFormat.Png, 100, path);

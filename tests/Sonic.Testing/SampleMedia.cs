@@ -2,20 +2,20 @@ namespace Sonic.Testing;
 
 /// <summary>
 /// The test media, each standing for one kind of input a user sends. Made on first use from redistributable sources
-/// (the repository's public-domain astronaut, drawings made in code, espeak-ng speech, synthesised singing; see
+/// (the repository's public-domain portraits, drawings made in code, espeak-ng speech, synthesised singing; see
 /// tests/media/README.md) into tests/media/.generated, which git ignores, and reused by every later run.
 /// </summary>
 public static class SampleMedia
 {
     // Bump when a generator changes, so stale files from an older recipe are never read.
-    private const string Recipe = "v2";
+    private const string Recipe = "v5";
 
     private static readonly object Gate = new();
 
     /// <summary>The folder the generated media live in.</summary>
     public static string Folder => Path.Combine(TestPaths.RepositoryRoot, "tests", "media", ".generated", Recipe);
 
-    /// <summary>A real photo of a frontal face filling half the frame: JPEG, 512×512 (the astronaut, close up).</summary>
+    /// <summary>A real photo of a frontal face, mouth closed, filling half the frame: JPEG, 512×512 (Grace Hopper).</summary>
     public static string Portrait => Make("portrait.jpg", SampleImages.WritePortrait);
 
     /// <summary>A drawn cartoon face: PNG, 512×512.</summary>

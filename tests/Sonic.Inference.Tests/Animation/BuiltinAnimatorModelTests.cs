@@ -29,7 +29,7 @@ public sealed class BuiltinAnimatorModelTests
     [Fact]
     public void Run_ZeroAudioAndControls_ReturnsTheCropUnchanged()
     {
-        var portrait = PortraitSamples.Leonnado(512);
+        var portrait = PortraitSamples.CloseUp(512);
 
         var output = RunOnce(BuiltinAnimatorModel.Bytes, portrait, new float[4], new float[BuiltinAnimatorModel.ControlCount]);
 
@@ -42,7 +42,7 @@ public sealed class BuiltinAnimatorModelTests
     [Fact]
     public void Run_BandedAndSingleBandLayouts_ProduceIdenticalPixels()
     {
-        var portrait = PortraitSamples.Leonnado(256);
+        var portrait = PortraitSamples.CloseUp(256);
         float[] audio = [0.9f, 0.4f, 0.2f, 0.5f];
         float[] controls = [0.7f, 0.7f, 0.03f, 0.05f, -0.03f, 0.02f, 0.01f, 1.5f, 1.5f];
         var single = Google.Protobuf.MessageExtensions.ToByteArray(BuiltinAnimatorModel.Build(new GraphLayout(1)));

@@ -18,7 +18,7 @@ public sealed class BuiltinAnimatorTimingTests(BuiltinAnimatorFixture fixture, I
     {
         const int warmUp = 3;
         var request = new AnimationRequest(
-            PortraitSamples.Leonnado(size), SyntheticFeatures.Bursts(frames + warmUp, 6), 1.1f, 1.05f, 72589, 25);
+            PortraitSamples.CloseUp(size), SyntheticFeatures.Bursts(frames + warmUp, 6), 1.1f, 1.05f, 72589, 25);
 
         var count = 0;
         var clock = new Stopwatch();

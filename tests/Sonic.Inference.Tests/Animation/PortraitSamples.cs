@@ -6,30 +6,30 @@ using Sonic.Testing;
 namespace Sonic.Inference.Tests.Animation;
 
 /// <summary>
-/// The real 512×512 sample portrait as a square crop of any size, with landmarks picked by hand on the original
-/// (subject's right eye at 207,229, left eye 314,226, nose tip 258,290, mouth centre 262,338).
+/// The real 512×512 close-up portrait (SampleMedia.Portrait) as a square crop of any size, with landmarks picked by hand
+/// on the original (subject's right pupil at 201,207, left 302,203, nose tip 257,268, mouth centre 257,318).
 /// </summary>
 internal static class PortraitSamples
 {
     private const float SampleSize = 512f;
 
     /// <summary>Row of the lip line in the original, picked by hand (the dark line between the lips).</summary>
-    public const float LipLineY = 338f;
+    public const float LipLineY = 316f;
 
-    public static PortraitCrop Leonnado(int size)
-        => Leonnado(size, new BoxF(150, 140, 250, 280), [new(207, 229), new(314, 226), new(258, 290), new(262, 338), new(150, 240), new(395, 240)]);
+    public static PortraitCrop CloseUp(int size)
+        => CloseUp(size, new BoxF(148, 150, 230, 222), [new(201, 207), new(302, 203), new(257, 268), new(257, 318), new(140, 255), new(382, 252)]);
 
     /// <summary>
-    /// The same portrait with the landmarks BlazeFace (the project's detector) returns for it: its mouth keypoint
-    /// (264, 351) sits on the lower lip, 13 px below the lip line.
+    /// The same portrait with the landmarks BlazeFace (the project's detector) returns for it; its mouth keypoint
+    /// (256.6, 318.1) lands 2 px below the lip line here.
     /// </summary>
-    public static PortraitCrop LeonnadoAsDetected(int size)
-        => Leonnado(size, new BoxF(129.5f, 139.8f, 270.2f, 270.2f), [new(202, 231), new(314, 222), new(258, 304), new(264, 351), new(155, 245), new(378, 229)]);
+    public static PortraitCrop CloseUpAsDetected(int size)
+        => CloseUp(size, new BoxF(139.4f, 145.2f, 238.3f, 238.3f), [new(206.4f, 208.0f), new(309.3f, 208.5f), new(256.8f, 264.3f), new(256.6f, 318.1f), new(156.0f, 234.0f), new(362.6f, 235.3f)]);
 
     /// <summary>Scales a point of the 512-pixel original into a crop of side <paramref name="size"/>.</summary>
     public static float Scale(float value, int size) => value * size / SampleSize;
 
-    private static PortraitCrop Leonnado(int size, BoxF box, PointF2[] keypoints)
+    private static PortraitCrop CloseUp(int size, BoxF box, PointF2[] keypoints)
     {
         using var original = SKBitmap.Decode(SampleMedia.Portrait);
         var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul);

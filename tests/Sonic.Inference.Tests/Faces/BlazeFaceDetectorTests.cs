@@ -7,11 +7,11 @@ namespace Sonic.Inference.Tests.Faces;
 
 public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFixture<BlazeFaceFixture>
 {
-    // Reference boxes and eye positions read off the images by eye (brow to chin, cheek to cheek), not from the
-    // detector: leonnado.jpg (512×512) and samples/astronaut.png (512×512, NASA).
-    private static readonly BoxF LeonnadoFace = new(135, 145, 265, 265);
-    private static readonly PointF2 LeonnadoRightEye = new(207, 229);
-    private static readonly PointF2 LeonnadoLeftEye = new(314, 225);
+    // Reference boxes and eye positions (pupils) read off the images by eye, not from the detector: the close-up
+    // portrait (SampleMedia.Portrait, 512×512, forehead under the cap to chin, cheek to cheek) and samples/astronaut.png.
+    private static readonly BoxF CloseUpFace = new(148, 150, 230, 222);
+    private static readonly PointF2 CloseUpRightEye = new(201, 207);
+    private static readonly PointF2 CloseUpLeftEye = new(302, 203);
     private static readonly BoxF AstronautFace = new(175, 76, 100, 102);
     private static readonly PointF2 AstronautRightEye = new(203, 102);
     private static readonly PointF2 AstronautLeftEye = new(247, 102);
@@ -27,9 +27,9 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
 
         var face = Assert.Single(faces);
         Assert.InRange(face.Score, 0.8f, 1f);
-        AssertNear(LeonnadoFace, face.Box, centreTolerance: 20, sizeTolerance: 0.15);
-        AssertNear(LeonnadoRightEye, face.RightEye, 15, "right eye");
-        AssertNear(LeonnadoLeftEye, face.LeftEye, 15, "left eye");
+        AssertNear(CloseUpFace, face.Box, centreTolerance: 20, sizeTolerance: 0.15);
+        AssertNear(CloseUpRightEye, face.RightEye, 15, "right eye");
+        AssertNear(CloseUpLeftEye, face.LeftEye, 15, "left eye");
         AssertPlausibleKeypoints(face);
     }
 
@@ -60,16 +60,16 @@ public sealed class BlazeFaceDetectorTests(BlazeFaceFixture fixture) : IClassFix
     [Fact]
     public void Detect_CartoonPortrait_FindsTheCartoonFaceDeterministically()
     {
-        // Honest outcome, measured: BlazeFace (trained on photos) does find anime1's stylised face, score ≈ 0.74,
-        // box ≈ (148, 158) 230×230 around brow to chin; its eye keypoints are off by up to ~40 px.
+        // Honest outcome, measured: BlazeFace (trained on photos) finds the drawn face with low confidence, score ≈ 0.62
+        // (a flat drawing without its soft shading is not found at all), box ≈ (149, 181) 220×220 around brow to chin.
         using var image = new ImageLoader().Load(SampleMedia.Cartoon);
 
         var first = detector.Detect(image.Bitmap);
         var second = detector.Detect(image.Bitmap);
 
         var face = Assert.Single(first);
-        Assert.InRange(face.Score, 0.6f, 0.85f);
-        AssertNear(new BoxF(148, 158, 230, 230), face.Box, centreTolerance: 15, sizeTolerance: 0.15);
+        Assert.InRange(face.Score, 0.55f, 0.7f);
+        AssertNear(new BoxF(149, 181, 220, 220), face.Box, centreTolerance: 15, sizeTolerance: 0.15);
         Assert.Equal(face, Assert.Single(second), FaceComparer.Instance);
     }
 

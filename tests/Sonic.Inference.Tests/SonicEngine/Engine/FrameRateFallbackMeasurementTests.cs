@@ -17,7 +17,7 @@ public sealed class FrameRateFallbackMeasurementTests(BuiltinAnimatorFixture fix
     public void Blend_RebuildsDroppedFramesCloserThanRepeatingThem()
     {
         const int size = 256;
-        var request = new AnimationRequest(PortraitSamples.Leonnado(size), SyntheticFeatures.Bursts(100, 6), 1.1f, 1.05f, 3, 25);
+        var request = new AnimationRequest(PortraitSamples.CloseUp(size), SyntheticFeatures.Bursts(100, 6), 1.1f, 1.05f, 3, 25);
         var frames = fixture.Animator.Animate(request, CancellationToken.None).Select(f => ToUnit(f.Pixels)).ToList();
 
         double blendError = 0, repeatError = 0;
