@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what SonicFunctions needs on Debian/Ubuntu: ffmpeg, Node/npm packages (BlazeFace), and builds once.
+# Installs what SonicFunctions needs on Debian/Ubuntu: ffmpeg, espeak-ng, Node/npm packages (BlazeFace, Azurite).
 # Elsewhere it prints what to install. Idempotent: a second run does nothing that is already done.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +12,8 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 need_apt=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The tests speak their sample sentences with espeak-ng (tests/media/README.md).
+command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 command -v dotnet >/dev/null 2>&1 || { log "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"; exit 2; }
 
 if [ ${#need_apt[@]} -gt 0 ]; then
