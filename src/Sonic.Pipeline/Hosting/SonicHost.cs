@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,9 @@ public static class SonicHost
         where THost : class, IHost
     {
         ArgumentNullException.ThrowIfNull(build);
+
+        // Logs and the error line name blobs and files as they are (already so on Linux; a Windows console uses its code page).
+        Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         THost? host = null;
         try
         {

@@ -32,6 +32,8 @@ public sealed class CliFileNameTests : IDisposable
         Assert.True(exit == 0, stderr + stdout);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(output, json.RootElement.GetProperty("output").GetString());
+        // --json writes the name as UTF-8 text: only quotes and backslashes are escaped, no \uXXXX.
+        Assert.Contains(output.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), stdout, StringComparison.Ordinal);
         var probe = await Ffprobe.ProbeAsync(output);
         Assert.Equal("h264", probe.Video.CodecName);
         Assert.InRange(probe.Format.Duration!.Value, 2.3, 2.7);

@@ -5,10 +5,10 @@ using Sonic.Testing;
 namespace Sonic.Pipeline.Tests.Cli;
 
 /// <summary>
-/// The built CLI under a bad <c>Sonic__…</c> variable: one error line naming the setting before any work, exit 78.
-/// A child process, because environment variables are process-wide and other CLI tests run in parallel.
+/// The built CLI as a child process, for what is process-wide (environment variables, the console's encoding) and so
+/// cannot be set for one in-process run while other CLI tests run in parallel.
 /// </summary>
-public sealed class CliSettingsTests
+public sealed class CliProcessTests
 {
     private static readonly string Dll = HostProcess.DllPath("Sonic.Cli", "sonic");
 
@@ -42,5 +42,21 @@ public sealed class CliSettingsTests
         var error = json.RootElement.GetProperty("error");
         Assert.Equal("settings_invalid", error.GetProperty("code").GetString());
         Assert.Contains("Sonic__Audio__MaxDurationSeconds", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_UnderCLocale_PrintsNonAsciiNamesAsUtf8()
+    {
+        var image = Path.Combine(Path.GetTempPath(), $"头像 🎬 {Guid.NewGuid():N}.png");
+
+        var run = await HostProcess.RunAsync(
+            Dll,
+            new Dictionary<string, string> { ["LANG"] = "C", ["LC_ALL"] = "C" },
+            "render", image, TestPaths.OwnSample("speech.wav"), "--json");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("头像 🎬", run.Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("input_not_found", json.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 }
