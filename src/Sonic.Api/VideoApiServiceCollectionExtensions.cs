@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sonic.Api.Errors;
 using Sonic.Api.Security;
 using Sonic.Api.Submission;
+using Sonic.Pipeline.Publishing;
 
 namespace Sonic.Api;
 
@@ -26,6 +27,8 @@ public static class VideoApiServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddProblemDetails();
+        // ProblemDetails and anything else written with the host's JSON options: names read as themselves, not \uXXXX.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ReadableJsonEncoder.Instance);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VideoSubmissionReader>();
         services.TryAddSingleton<InputDownloader>();

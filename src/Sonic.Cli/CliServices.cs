@@ -3,13 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sonic.Cli.Output;
 using Sonic.Pipeline;
+using Sonic.Pipeline.Hosting;
 using Sonic.Pipeline.Models;
 
 namespace Sonic.Cli;
 
 /// <summary>
 /// The CLI's container: configuration from SONIC__* environment variables (e.g. <c>Sonic__Models__SonicDirectory</c>),
-/// then <paramref name="sonicModelDirectory"/> (<c>--model-dir</c>) over them for this run; logs on stderr.
+/// then <paramref name="sonicModelDirectory"/> (<c>--model-dir</c>) over them for this run; logs on stderr. Every setting
+/// is bound and validated before the container is returned.
 /// </summary>
 internal static class CliServices
 {
@@ -40,6 +42,17 @@ internal static class CliServices
             }
         });
         services.AddSonicPipeline(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            // A bad Sonic__… variable is the command's error line before any work, not a failure halfway through.
+            SonicHost.ValidateSettings(provider);
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
     }
 }

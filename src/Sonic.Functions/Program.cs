@@ -1,8 +1,11 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
 using Sonic.Functions.Hosting;
+using Sonic.Pipeline.Hosting;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddSonicFunctions(builder.Configuration);
-await builder.Build().RunAsync().ConfigureAwait(false);
+return await SonicHost.RunAsync(() =>
+{
+    var builder = FunctionsApplication.CreateBuilder(args);
+    builder.ConfigureFunctionsWebApplication();
+    builder.Services.AddSonicFunctions(builder.Configuration);
+    return builder.Build();
+}).ConfigureAwait(false);

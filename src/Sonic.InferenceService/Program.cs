@@ -1,7 +1,11 @@
 using Sonic.InferenceService.Hosting;
+using Sonic.Pipeline.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddSonicInferenceService();
-var app = builder.Build();
-app.MapSonicInferenceService();
-await app.RunAsync().ConfigureAwait(false);
+return await SonicHost.RunAsync(
+    () =>
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddSonicInferenceService();
+        return builder.Build();
+    },
+    app => app.MapSonicInferenceService()).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddSonicPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<FaceDetectorOptions>().Bind(configuration.GetSection(FaceDetectorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaceDetectorOptions>().Bind(configuration.GetSection(FaceDetectorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new OrtSessionFactory(
             sp.GetRequiredService<ILogger<OrtSessionFactory>>(),

@@ -1,7 +1,11 @@
+using Sonic.Pipeline.Hosting;
 using Sonic.Worker.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddSonicWorker();
-var app = builder.Build();
-app.MapSonicWorker();
-await app.RunAsync().ConfigureAwait(false);
+return await SonicHost.RunAsync(
+    () =>
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddSonicWorker();
+        return builder.Build();
+    },
+    app => app.MapSonicWorker()).ConfigureAwait(false);

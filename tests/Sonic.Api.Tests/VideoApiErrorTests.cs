@@ -153,6 +153,17 @@ public sealed class VideoApiErrorTests(OpenVideoApiHost host)
         await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task Get_UnknownChineseId_EchoesTheIdAsUtf8Text()
+    {
+        using var client = host.CreateClient();
+
+        using var get = await client.GetAsync(new Uri("/api/videos/" + Uri.EscapeDataString("视频 🎬"), UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("'视频 🎬'", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("501")]

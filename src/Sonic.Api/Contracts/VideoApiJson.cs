@@ -1,12 +1,16 @@
 using System.Text.Json;
+using Sonic.Pipeline.Publishing;
 
 namespace Sonic.Api.Contracts;
 
-/// <summary>The API's JSON: snake_case names (every contract also names its properties explicitly).</summary>
+/// <summary>
+/// The API's JSON: snake_case names (every contract also names its properties explicitly), non-ASCII as UTF-8 text.
+/// </summary>
 public static class VideoApiJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = ReadableJsonEncoder.Instance,
     };
 }

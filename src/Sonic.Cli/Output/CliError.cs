@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Options;
 using Sonic.Inference.Onnx;
 using Sonic.Media.Errors;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Hosting;
 
 namespace Sonic.Cli.Output;
 
 /// <summary>
 /// The one place that maps an exception to what the CLI prints and exits with: bad input → exit 2 with its stable
-/// code; a tool or runtime failure → exit 1; Ctrl+C → 130. Never a stack trace unless --verbose.
+/// code; a missing or unusable setting → <see cref="SonicHost.SettingsExitCode"/> (78); a tool or runtime failure → exit 1;
+/// Ctrl+C → 130. Never a stack trace unless --verbose.
 /// </summary>
 internal sealed record CliError(int ExitCode, string Code, string Message)
 {
@@ -21,7 +22,7 @@ internal sealed record CliError(int ExitCode, string Code, string Message)
         OperationCanceledException => new(Cancelled, "cancelled", "The render was cancelled."),
         MediaToolException media => new(Failure, "media_tool_failed", OneLine(media.Message)),
         InferenceException inference => new(Failure, "inference_failed", OneLine(inference.Message)),
-        OptionsValidationException options => new(Failure, "configuration_invalid", OneLine(options.Message)),
+        _ when SettingsProblem.Describe(exception) is { } settings => new(SonicHost.SettingsExitCode, ErrorCodes.SettingsInvalid, settings),
         _ => new(Failure, "internal_error", OneLine(exception.Message)),
     };
 

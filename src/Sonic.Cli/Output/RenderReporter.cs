@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Cli.Output;
@@ -7,7 +8,7 @@ namespace Sonic.Cli.Output;
 /// <summary>Shows progress per stage on stderr, and the result or the error as text or as one JSON object.</summary>
 internal sealed class RenderReporter(CliOutput output, bool asJson) : IProgress<RenderProgress>
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = ReadableJsonEncoder.Instance };
     private readonly Lock gate = new();
     private string? lastStage;
     private int lastDecile = -1;

@@ -3,7 +3,7 @@ namespace Sonic.Inference.Faces;
 /// <summary>Configuration of the BlazeFace detector (section <c>Sonic:FaceDetector</c> when bound).</summary>
 public sealed class FaceDetectorOptions
 {
-    public const string Section = "Sonic:FaceDetector";
+    public const string SectionName = "Sonic:FaceDetector";
 
     /// <summary>
     /// Path of <c>face_detection_back_256x256_barracuda.onnx</c>. When empty, <see cref="BlazeFaceModelLocator"/>

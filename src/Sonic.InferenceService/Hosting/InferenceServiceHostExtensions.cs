@@ -5,6 +5,7 @@ using Sonic.InferenceService.Readiness;
 using Sonic.InferenceService.Security;
 using Sonic.Pipeline;
 using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Storage;
 
 namespace Sonic.InferenceService.Hosting;
@@ -33,7 +34,11 @@ public static class InferenceServiceHostExtensions
         services.AddSingleton<ReadinessState>();
         services.AddHostedService<WarmUpService>();
         services.AddSingleton<ServiceApiKeyFilter>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Encoder = ReadableJsonEncoder.Instance;
+        });
         return builder;
     }
 

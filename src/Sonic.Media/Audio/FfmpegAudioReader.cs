@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Sonic.Media.Video;
 
 namespace Sonic.Media.Audio;
 
@@ -32,7 +33,7 @@ internal static class FfmpegAudioReader
 
     private static List<string> Arguments(string input, string output, TimeSpan? maxDuration)
     {
-        List<string> arguments = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-i", input,
+        List<string> arguments = ["-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-i", FfmpegPath.ForArgumentList(input),
             "-map", "0:a:0", "-vn", "-sn", "-dn"];
         if (maxDuration is { } limit)
         {

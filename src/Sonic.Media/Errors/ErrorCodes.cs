@@ -20,4 +20,10 @@ public static class ErrorCodes
 
     /// <summary>A job asked for the Sonic model on a host that has no Sonic model folder configured.</summary>
     public const string ModelUnavailable = "model_unavailable";
+
+    /// <summary>
+    /// A host or the CLI was started with a setting that is missing or unusable (a bad <c>Sonic__…</c> variable);
+    /// printed as one line at start, never returned for a job.
+    /// </summary>
+    public const string SettingsInvalid = "settings_invalid";
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Enums;
@@ -58,9 +57,9 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         // The audio is input 0 so that a bad audio file fails before ffmpeg connects to the frame pipe: then the
         // failure surfaces as ffmpeg's exit code and stderr rather than as a broken pipe while writing frames.
         var processor = FFMpegArguments
-            .FromFileInput(audioWavPath, verifyExists: false)
+            .FromFileInput(FfmpegPath.ForFfmpegCore(audioWavPath), verifyExists: false)
             .AddPipeInput(videoSource)
-            .OutputToFile(partialPath, overwrite: true, options =>
+            .OutputToFile(FfmpegPath.ForFfmpegCore(partialPath), overwrite: true, options =>
             {
                 options.WithCustomArgument("-map 1:v:0 -map 0:a:0");
                 AddVideoOptions(options, settings);
@@ -138,15 +137,17 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         FfmpegEnvironment.EnsureConfigured();
+        RequireFile(videoPath);
+        RequireFile(audioWavPath);
         var milliseconds = (int)Math.Round(audioDelaySeconds * 1000);
         var shift = milliseconds >= 0
             ? FormattableString.Invariant($"adelay={milliseconds}:all=1")
             : FormattableString.Invariant($"atrim=start={-milliseconds / 1000.0},asetpts=PTS-STARTPTS");
         var stderr = new StderrTail();
         var processor = FFMpegArguments
-            .FromFileInput(videoPath, verifyExists: true)
-            .AddFileInput(audioWavPath, verifyExists: true)
-            .OutputToFile(outputPath, overwrite: true, options =>
+            .FromFileInput(FfmpegPath.ForFfmpegCore(videoPath), verifyExists: false)
+            .AddFileInput(FfmpegPath.ForFfmpegCore(audioWavPath), verifyExists: false)
+            .OutputToFile(FfmpegPath.ForFfmpegCore(outputPath), overwrite: true, options =>
             {
                 options.WithCustomArgument("-map 0:v:0 -map 1:a:0 -c:v copy");
                 options
@@ -185,7 +186,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         var source = FormattableString.Invariant($"testsrc2=size={settings.Width}x{settings.Height}:rate={settings.Fps},format=rgba");
         var processor = FFMpegArguments
             .FromFileInput(source, verifyExists: false, options => options.ForceFormat("lavfi"))
-            .OutputToFile(scratch, overwrite: true, options =>
+            .OutputToFile(FfmpegPath.ForFfmpegCore(scratch), overwrite: true, options =>
             {
                 options.WithFrameOutputCount(settings.FrameCount).WithCustomArgument("-an");
                 AddVideoOptions(options, settings);
@@ -229,33 +230,10 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         options.WithCustomArgument("-movflags +faststart+use_metadata_tags");
         foreach (var (key, value) in settings.EffectiveMetadata)
         {
-            options.WithCustomArgument($"-metadata {key}={Quote(value)}");
+            options.WithCustomArgument($"-metadata {key}={ArgumentQuoting.Quote(value)}");
         }
 
         options.WithCustomArgument("-hide_banner -nostats").ForceFormat("mp4");
-    }
-
-    /// <summary>
-    /// Quotes one argument for <see cref="ProcessStartInfo.Arguments"/>, which .NET splits by the Windows rules on
-    /// every platform: backslashes are literal unless they precede a quote.
-    /// </summary>
-    private static string Quote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        var backslashes = 0;
-        foreach (var c in value)
-        {
-            if (c == '\\')
-            {
-                backslashes++;
-                continue;
-            }
-
-            quoted.Append('\\', c == '"' ? (backslashes * 2) + 1 : backslashes).Append(c);
-            backslashes = 0;
-        }
-
-        return quoted.Append('\\', backslashes * 2).Append('"').ToString();
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
@@ -271,6 +249,15 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
 
     [GeneratedRegex(@"exit-code \((-?\d+)")]
     private static partial Regex ExitCodeInMessage();
+
+    /// <summary>What FFMpegCore's verifyExists did, on the real path rather than the escaped one it is given.</summary>
+    private static void RequireFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{Path.GetFileName(path)} does not exist.", path);
+        }
+    }
 
     private static void TryDelete(string path)
     {

@@ -6,13 +6,14 @@ namespace Sonic.Pipeline.Publishing;
 
 /// <summary>
 /// The body of <c>results/{stem}.json</c>: a <see cref="JobOutcome"/> in snake_case (the records' own property names),
-/// indented for people who open it, nulls left out.
+/// indented and in readable UTF-8 for people who open it, nulls left out.
 /// </summary>
 public static class ResultJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {
         WriteIndented = true,
+        Encoder = ReadableJsonEncoder.Instance,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

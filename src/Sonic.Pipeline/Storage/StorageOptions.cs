@@ -36,8 +36,9 @@ public sealed class StorageOptions : IValidatableObject
             + (string.IsNullOrWhiteSpace(LocalRoot) ? 0 : 1);
         if (configured != 1)
         {
+            var found = configured == 0 ? "none is set" : $"{configured} are set";
             yield return new ValidationResult(
-                $"Configure exactly one of {SectionName}:ConnectionString, {SectionName}:ServiceUri or {SectionName}:LocalRoot (found {configured}).",
+                $"Configure exactly one of {SectionName}:ConnectionString, {SectionName}:ServiceUri or {SectionName}:LocalRoot ({found}).",
                 [nameof(ConnectionString), nameof(ServiceUri), nameof(LocalRoot)]);
         }
 

@@ -3,7 +3,10 @@ using System.Net;
 
 namespace Sonic.Worker.Hosting;
 
-/// <summary>Parses <see cref="WorkerOptions.ApiUrls"/> (<c>http://host:port;…</c>) into Kestrel endpoints.</summary>
+/// <summary>
+/// Parses <see cref="WorkerOptions.ApiUrls"/> (<c>http://host:port;…</c>) into Kestrel endpoints; a
+/// <see cref="FormatException"/> says what is wrong, and <see cref="WorkerOptions"/>' validation reports it.
+/// </summary>
 public static class ListenAddresses
 {
     public static IReadOnlyList<IPEndPoint> ParseHttpUrls(string urls)
@@ -16,21 +19,21 @@ public static class ListenAddresses
             var text = raw.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal);
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
             {
-                throw new InvalidOperationException($"{WorkerOptions.SectionName}:ApiUrls: '{raw}' is not an http://host:port URL (TLS belongs in front of the worker).");
+                throw new FormatException($"'{raw}' is not an http://host:port URL (TLS belongs in front of the worker).");
             }
 
             var address = uri.Host switch
             {
                 "localhost" => IPAddress.Loopback,
                 _ when IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) => parsed,
-                _ => throw new InvalidOperationException($"{WorkerOptions.SectionName}:ApiUrls: '{raw}' must name an IP address, localhost or *."),
+                _ => throw new FormatException($"'{raw}' must name an IP address, localhost or *."),
             };
             endpoints.Add(new IPEndPoint(address, uri.Port));
         }
 
         return endpoints.Count > 0
             ? endpoints
-            : throw new InvalidOperationException($"{WorkerOptions.SectionName}:ApiUrls names no URL.");
+            : throw new FormatException("It names no URL.");
     }
 
     /// <summary>The first API URL as clients on this machine reach it (every-interface hosts become 127.0.0.1).</summary>

@@ -17,6 +17,7 @@ using Microsoft.Extensions.Options;
 using Sonic.Api;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Uploads;
+using Sonic.Pipeline.Hosting;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Storage;
 using Sonic.Worker.Durable;
@@ -41,8 +42,8 @@ public static class SonicWorkerExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Kestrel's endpoints are fixed before the container exists, so read the options once here as well.
-        var worker = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        // Kestrel's endpoints are fixed before the container exists, so read and validate the options once here as well.
+        var worker = SonicHost.ReadSettings<WorkerOptions>(configuration, WorkerOptions.SectionName);
         var sidecarPort = worker.SidecarPort != 0 ? worker.SidecarPort : FreeLoopbackPort();
         var apiEndpoints = ListenAddresses.ParseHttpUrls(worker.ApiUrls);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -6,7 +6,7 @@ namespace Sonic.Worker.Hosting;
 /// The self-hosted worker, bound from <c>Sonic:Worker</c>. The storage account (Azurite locally) comes from
 /// <c>Sonic:Storage</c> and holds both the artifacts and the task hub.
 /// </summary>
-public sealed class WorkerOptions
+public sealed class WorkerOptions : IValidatableObject
 {
     public const string SectionName = "Sonic:Worker";
 
@@ -63,4 +63,22 @@ public sealed class WorkerOptions
 
     [Range(typeof(TimeSpan), "00:00:00.200", "01:00:00")]
     public TimeSpan UploadPollInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try
+        {
+            ListenAddresses.ParseHttpUrls(ApiUrls ?? string.Empty);
+        }
+        catch (FormatException ex)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult(problem, [nameof(ApiUrls)]);
+        }
+    }
 }

@@ -71,6 +71,15 @@ public sealed class VideoApiFunctionsTests(FunctionsHostFixture fixture)
     }
 
     [Fact]
+    public async Task GetVideo_UnknownChineseId_EchoesTheIdAsUtf8Text()
+    {
+        var response = await CallAsync("GET", VideoApiRoutes.Videos + "/视频 🎬", null, (f, r) => f.GetAsync(r, "视频 🎬", fixture.Client, CancellationToken.None));
+
+        AssertProblem(response, 404, ApiErrorCodes.NotFound);
+        Assert.Contains("'视频 🎬'", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListVideos_ApiKeyConfiguredButMissing_IsUnauthorizedBeforeAnyLookup()
     {
         var configuration = new ConfigurationBuilder()

@@ -208,6 +208,32 @@ public sealed class VideoEncoderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sp ace")]
+    [InlineData("q\"uote")]
+    [InlineData("it's")]
+    [InlineData(@"back\slash\")]
+    [InlineData(@"b\""q")]
+    [InlineData("中文 🎬")]
+    [InlineData("-dash")]
+    public async Task EncodeAndRemux_AnyNameTheFileSystemAccepts_ReadAndWriteThatFile(string name)
+    {
+        // The folder has the name too, and the remux target ends in a backslash: the last character before
+        // FFMpegCore's closing quote, which must not escape it.
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, name)).FullName;
+        var wav = SineWav.Write(Path.Combine(folder, name + ".wav"), seconds: 1);
+        var output = Path.Combine(folder, name + ".mp4");
+        var shifted = Path.Combine(folder, name + "\\");
+        var settings = new VideoEncodeSettings(160, 120, 25);
+
+        await _encoder.EncodeAsync(SyntheticFrames.MovingGradient(160, 120, 25), wav, output, settings, CancellationToken.None);
+        await _encoder.RemuxWithShiftedAudioAsync(output, wav, 0.1, shifted, settings, CancellationToken.None);
+
+        Assert.Equal(25, (await Ffprobe.ProbeAsync(output)).Video.FrameCount);
+        Assert.Equal("aac", (await Ffprobe.ProbeAsync(shifted)).Audio.CodecName);
+        Assert.Equal(new[] { output, shifted, wav }.Order(StringComparer.Ordinal), Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData(321, 240, 25, "aac")]
     [InlineData(320, 240, 0, "aac")]
     [InlineData(320, 240, 25, "opus")]

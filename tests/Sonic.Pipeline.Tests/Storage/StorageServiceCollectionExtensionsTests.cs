@@ -42,7 +42,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
-        Assert.Contains("found 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(2 are set)", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
