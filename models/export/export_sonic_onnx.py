@@ -1,41 +1,60 @@
 #!/usr/bin/env python3
 """Export the Sonic networks from an upstream checkout to the ONNX contract of SonicFunctions.
 
-Run it from (or point --sonic-root at) a checkout of https://github.com/jixiaozhong/Sonic with its Python environment
-(PyTorch, diffusers 0.29, transformers, einops, omegaconf) and its checkpoints downloaded as the upstream README says
-(checkpoints/Sonic/*.pth, checkpoints/stable-video-diffusion-img2vid-xt, checkpoints/whisper-tiny, checkpoints/RIFE).
+Written for upstream's own environment (jixiaozhong/Sonic requirements.txt: torch 2.2.1, diffusers 0.29.0,
+transformers 4.43.2) plus onnx >= 1.15 and onnxruntime-gpu >= 1.17 (its transformers optimizer fuses the UNet's
+attention); it also runs on current torch 2.x (2.5-2.9): only the arguments a version has are passed. Needs a CUDA
+GPU: the image networks are exported in fp16, as upstream runs them.
 
-    python models/export/export_sonic_onnx.py --sonic-root ~/Sonic --out models/sonic [--no-rife] [--device cuda]
+    python models/export/export_sonic_onnx.py --sonic-root ~/Sonic --out models/sonic \
+        [--resolutions 512,768,1024] [--check] [--no-rife] [--attention fused|plain]
 
 Then check the folder with `./sonic models verify models/sonic`.
 
-It builds every network exactly as upstream sonic.py does, wraps each one so that its inputs and outputs have the
-contract's names, ranks and dtypes (models/README.md, src/Sonic.Inference/SonicEngine/SonicModelContract.cs), and
-calls torch.onnx.export with the contract's dynamic axes. Image networks (CLIP, VAE, UNet) are exported in fp16 as
-upstream runs them (weight_dtype fp16); the audio networks (Whisper, audio2token, audio2bucket) and RIFE in fp32. The
-UNet (about 3 GB of fp16 weights) is written with external data. After each export, when onnxruntime is installed,
-the file is run once at a second size on every dynamic axis, so a shape baked in by tracing is caught here rather than
-in a GPU job.
+What it does, network by network (models/README.md has the table):
+- builds every network exactly as upstream sonic.py does and wraps it so its inputs and outputs carry the contract's
+  names, ranks and dtypes;
+- before tracing, replaces two upstream functions that bake the traced picture size into a graph: the IP-adapter face
+  mask's downsampling (int(sqrt(...)) on shapes) by a resize with the layer's fixed factor, and RIFE's cached warp grid
+  by one built from the flow's shape;
+- exports with dynamic batch, frame and picture axes (TorchScript exporter, opset 17), each file into a temporary
+  folder, then re-saves it with at most one external-data file and removes the temporary tensor files;
+- fuses the UNet's self-attention into ONNX Runtime's MultiHeadAttention (memory-efficient / flash kernels on CUDA),
+  so the [75, 5, 4096, 4096] score matrices (12.6 GB each at 512 px) are never built, then converts it to fp16;
+- runs every picture-size network at each size of --resolutions with ONNX Runtime; a network that fails at a size
+  (a shape baked in after all) is exported again at that size alone into <out>/<size>px/, a complete folder of its
+  own; manifest.json lists only the sizes that were checked;
+- with --check, runs the UNet once at the job's batch (3 branches x 25 frames) at each size and records the GPU memory
+  it took in the manifest (memory_gib), which the engine uses to refuse a job before it runs out of memory.
 
-Not run in this repository's CI (no torch, no weights): its correctness rests on this code review, the verifier and a
-real run by an operator.
+Not run in this repository's CI (no torch, no weights, no GPU): export_support.py's helpers are tested there, this file
+only as text. An operator's first run is its real test; models/README.md says what to send back when it fails.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import torch
-from torch import nn
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_support import (  # noqa: E402  (the helpers live beside this file)
+    OPSET, build_manifest, export_kwargs, mask_downsample_factor, memory_table, parse_resolutions,
+    refuse_fp16_on_cpu, write_manifest,
+)
 
-OPSET = 17
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+SPATIAL = ("vae_encoder.onnx", "unet.onnx", "vae_decoder.onnx", "rife.onnx")
 
 
 def load_upstream(sonic_root: Path, device: str):
-    """The networks as upstream sonic.py (class Sonic.__init__) builds and loads them."""
+    """The networks as upstream sonic.py (class Sonic.__init__) builds and loads them. The UNet stays fp32 until its
+    attention is fused (ONNX Runtime fuses fp32 graphs, then converts to fp16)."""
     sys.path.insert(0, str(sonic_root))
     os.chdir(sonic_root)
     from omegaconf import OmegaConf
@@ -65,9 +84,44 @@ def load_upstream(sonic_root: Path, device: str):
         "audio2bucket": audio2bucket.to(device).eval(),
         "clip": image_encoder.to(device, fp16).eval(),
         "vae": vae.to(device, fp16).eval(),
-        "unet": unet.to(device, fp16).eval(),
+        "unet": unet.to(device, torch.float32).eval(),
     }
-    return nets, config
+    constants = {
+        "image_guidance": config.max_appearance_guidance_scale, "audio_guidance": config.audio_guidance_scale,
+        "window": config.n_sample_frames, "shift": config.shift_offset, "fps": config.fps, "decode_chunk": config.decode_chunk_size,
+    }
+    return nets, constants
+
+
+def patch_size_dependent_code():
+    """Replaces the two upstream functions that turn the traced picture size into constants (see the docstring)."""
+    from src.utils import mask_processer
+
+    def downsample(mask, batch_size, num_queries, value_embed_dim):
+        # mask [1, H, W] at full resolution -> [1, h*w, 1], broadcast over the batch and channels by the caller's
+        # multiply (upstream repeats it to [batch, h*w, C]; equal values). Bicubic, align_corners=False, as upstream.
+        factor = mask_downsample_factor(mask.shape[-2], mask.shape[-1], num_queries)
+        small = F.interpolate(mask.unsqueeze(0), scale_factor=1.0 / factor, mode="bicubic", align_corners=False, recompute_scale_factor=False)
+        return small.flatten(2).transpose(1, 2)
+
+    for name in dir(mask_processer):
+        candidate = getattr(mask_processer, name)
+        if isinstance(candidate, type) and hasattr(candidate, "downsample"):
+            candidate.downsample = staticmethod(downsample)
+
+    def warp(ten_input, ten_flow):
+        # RIFE's warp without its module-level grid cache: the grid comes from the flow's own shape on every call.
+        n, _, h, w = ten_flow.shape
+        gx = torch.linspace(-1.0, 1.0, w, device=ten_flow.device).view(1, 1, 1, w).expand(n, -1, h, -1)
+        gy = torch.linspace(-1.0, 1.0, h, device=ten_flow.device).view(1, 1, h, 1).expand(n, -1, -1, w)
+        grid = torch.cat([gx, gy], 1)
+        flow = torch.cat([ten_flow[:, 0:1] / ((w - 1.0) / 2.0), ten_flow[:, 1:2] / ((h - 1.0) / 2.0)], 1)
+        g = (grid + flow).permute(0, 2, 3, 1)
+        return F.grid_sample(ten_input, g, mode="bilinear", padding_mode="border", align_corners=True)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("src.utils.RIFE") and hasattr(module, "warp"):
+            module.warp = warp
 
 
 class WhisperEncoder(nn.Module):
@@ -79,8 +133,7 @@ class WhisperEncoder(nn.Module):
         self.encoder = whisper.encoder
 
     def forward(self, input_features):
-        states = self.encoder(input_features, output_hidden_states=True).hidden_states
-        return torch.stack(states, dim=2)
+        return torch.stack(self.encoder(input_features, output_hidden_states=True).hidden_states, dim=2)
 
 
 class Audio2Token(nn.Module):
@@ -155,7 +208,7 @@ class Unet(nn.Module):
         audio = audio_tokens.flatten(0, 1)
         return self.unet(
             sample,
-            timestep,
+            timestep.to(sample.dtype),
             encoder_hidden_states=(image_embeds, [audio]),
             cross_attention_kwargs={"ip_adapter_masks": [face_mask]},
             added_time_ids=added_time_ids.to(sample.dtype),
@@ -175,35 +228,175 @@ class Rife(nn.Module):
         return merged[2]
 
 
-def export(module, args, path: Path, inputs, outputs, dynamic_axes, external_data=False):
+def export(module, args, path: Path, inputs, outputs, dynamic_axes):
+    """torch.onnx.export into a temporary folder (the TorchScript exporter writes one file per large tensor), then one
+    .onnx with at most one external-data file beside it; the temporary folder is always removed."""
+    import onnx
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with torch.no_grad():
-        torch.onnx.export(
-            module, args, str(path),
-            input_names=inputs, output_names=outputs, dynamic_axes=dynamic_axes,
-            opset_version=OPSET, do_constant_folding=True, dynamo=False,
-        )
-    if external_data:
-        import onnx
-        model = onnx.load(str(path), load_external_data=True)
-        for stale in path.parent.glob(path.name + "*.data"):
-            stale.unlink()
-        onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
-                        location=path.name + ".data", size_threshold=1024)
+    scratch = Path(tempfile.mkdtemp(prefix=path.stem + "-", dir=path.parent))
+    try:
+        traced = scratch / path.name
+        with torch.no_grad():
+            torch.onnx.export(module, args, str(traced), **export_kwargs(
+                torch.onnx.export, input_names=inputs, output_names=outputs, dynamic_axes=dynamic_axes,
+                opset_version=OPSET, do_constant_folding=True, export_params=True))
+        save_onnx(onnx.load(str(traced), load_external_data=True), path)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"wrote {path}")
 
 
-def check_second_size(path: Path, feeds: dict):
-    """Runs the exported file at other sizes of its dynamic axes; a size baked in by tracing fails here."""
+def save_onnx(model, path: Path):
+    import onnx
+
+    for stale in path.parent.glob(path.name + "*.data"):
+        stale.unlink()
+    large = model.ByteSize() > 1_500_000_000 if hasattr(model, "ByteSize") else True
+    if large:
+        onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=path.name + ".data", size_threshold=1024)
+    else:
+        onnx.save_model(model, str(path))
+
+
+def fuse_unet_attention(path: Path, attention: str):
+    """Fuses self-attention into MultiHeadAttention on the fp32 graph, then converts it to fp16 (ONNX Runtime's
+    Stable Diffusion recipe). Only the attention fusion: the other UNet fusions (GroupNorm, NhwcConv, …) have CUDA
+    kernels only, and the folder must still load on a CPU for `sonic models verify` and for tests."""
+    from onnxruntime.transformers.fusion_options import FusionOptions
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    options = FusionOptions("unet")
+    for switch in ("enable_group_norm", "enable_skip_group_norm", "enable_nhwc_conv", "enable_bias_splitgelu",
+                   "enable_bias_add", "enable_packed_qkv", "enable_packed_kv"):
+        if hasattr(options, switch):
+            setattr(options, switch, False)
+    if attention == "plain":
+        options.enable_attention = False
+    model = optimize_model(str(path), model_type="unet", num_heads=0, hidden_size=0, opt_level=0,
+                           optimization_options=options, use_gpu=True)
+    fused = sum(1 for node in model.model.graph.node if node.op_type in ("MultiHeadAttention", "Attention"))
+    if attention == "fused" and fused == 0:
+        raise SystemExit(
+            "export_sonic_onnx.py: ONNX Runtime fused no attention in the UNet, so every self-attention would build its "
+            "full score matrix (12.6 GB per layer at 512 px). Send the output of this run with your torch and "
+            "onnxruntime versions; --attention plain exports without fusion (512 px needs ~40 GB then).")
+    model.convert_float_to_float16(keep_io_types=False)
+    # timestep and added_time_ids stay fp32 in the contract; the graph casts them to fp16 itself.
+    restore_float_inputs(model.model, ("timestep", "added_time_ids"))
+    save_onnx(model.model, path)
+    print(f"  unet.onnx: {fused} attention blocks fused, converted to fp16")
+
+
+def restore_float_inputs(model, names):
+    """Makes the named graph inputs fp32 again after the fp16 conversion, with a Cast to fp16 behind each."""
+    from onnx import TensorProto, helper
+
+    for graph_input in model.graph.input:
+        if graph_input.name not in names or graph_input.type.tensor_type.elem_type != TensorProto.FLOAT16:
+            continue
+        cast_name = graph_input.name + "_fp16"
+        for node in model.graph.node:
+            node.input[:] = [cast_name if i == graph_input.name else i for i in node.input]
+        graph_input.type.tensor_type.elem_type = TensorProto.FLOAT
+        model.graph.node.insert(0, helper.make_node("Cast", [graph_input.name], [cast_name], to=TensorProto.FLOAT16))
+
+
+def feeds(name: str, side: int, batch: int = 1, frames: int = 2):
+    """Zero inputs of one file at crop side `side` (numpy, as ONNX Runtime takes them)."""
+    import numpy as np
+
+    h = side // 8
+    f16, f32 = np.float16, np.float32
+    return {
+        "vae_encoder.onnx": {"image": np.zeros((1, 3, side, side), f16)},
+        "vae_decoder.onnx": {"latents": np.zeros((3, 4, h, h), f16)},
+        "rife.onnx": {"img0": np.zeros((1, 3, side, side), f32), "img1": np.zeros((1, 3, side, side), f32)},
+        "unet.onnx": {
+            "sample": np.zeros((batch, frames, 8, h, h), f16), "timestep": np.zeros((1,), f32),
+            "clip_embeds": np.zeros((batch, 1, 1024), f16), "audio_tokens": np.zeros((batch, frames, 32, 1024), f16),
+            "added_time_ids": np.zeros((batch, 3), f32), "face_mask": np.ones((1, 1, side, side), f16),
+        },
+    }[name]
+
+
+def runs_at(path: Path, side: int) -> str | None:
+    """None when the file runs at crop side `side`, else ONNX Runtime's reason."""
+    import numpy as np
+    import onnxruntime as ort
+
     try:
-        import numpy as np
-        import onnxruntime as ort
-    except ImportError:
-        print(f"  (onnxruntime not installed: {path.name} not re-run at a second size)")
-        return
-    session = ort.InferenceSession(str(path), providers=ort.get_available_providers())
-    result = session.run(None, {k: v.cpu().numpy() for k, v in feeds.items()})
-    print(f"  {path.name}: second size ok, output {list(result[0].shape)}, finite={bool(np.isfinite(result[0]).all())}")
+        session = ort.InferenceSession(str(path), providers=["CUDAExecutionProvider", "CPUExecutionProvider"])
+        result = session.run(None, feeds(path.name, side))[0]
+        return None if np.isfinite(result).all() else "non-finite output"
+    except Exception as error:  # noqa: BLE001  (any ORT failure means: not this size)
+        return str(error).splitlines()[0]
+
+
+def measure_unet_gib(path: Path, side: int) -> float:
+    """GPU memory (GiB) one UNet call at the job's batch (3 branches x 25 frames) takes: free memory before the session
+    opens minus after the call (ONNX Runtime's arena keeps its peak)."""
+    import onnxruntime as ort
+
+    torch.cuda.empty_cache()
+    free_before, _ = torch.cuda.mem_get_info()
+    session = ort.InferenceSession(str(path), providers=["CUDAExecutionProvider"])
+    session.run(None, feeds("unet.onnx", side, batch=3, frames=25))
+    free_after, _ = torch.cuda.mem_get_info()
+    del session
+    return (free_before - free_after) / 2**30
+
+
+def export_spatial(nets, sonic_root: Path, out: Path, side: int, dynamic: bool, rife: bool):
+    """The picture-size networks at crop side `side`; dynamic=False fixes H and W to it."""
+    dev, f16, f32 = "cuda", torch.float16, torch.float32
+    h = side // 8
+    B, Fr = 3, 25  # the engine's batch: three guidance branches x one window of 25 frames
+
+    def axes(spec):
+        return spec if dynamic else {name: {k: v for k, v in dims.items() if v not in ("H", "W", "h", "w")} for name, dims in spec.items()}
+
+    export(VaeEncoder(nets["vae"]), (torch.zeros(1, 3, side, side, device=dev, dtype=f16),), out / "vae_encoder.onnx",
+           ["image"], ["latent_mean"], axes({"image": {2: "H", 3: "W"}, "latent_mean": {2: "h", 3: "w"}}))
+
+    export(VaeDecoder(nets["vae"]), (torch.zeros(8, 4, h, h, device=dev, dtype=f16),), out / "vae_decoder.onnx",
+           ["latents"], ["frames"], axes({"latents": {0: "F", 2: "h", 3: "w"}, "frames": {0: "F", 2: "H", 3: "W"}}))
+
+    unet_args = (
+        torch.zeros(B, Fr, 8, h, h, device=dev, dtype=f32),
+        torch.zeros(1, device=dev, dtype=f32),
+        torch.zeros(B, 1, 1024, device=dev, dtype=f32),
+        torch.zeros(B, Fr, 32, 1024, device=dev, dtype=f32),
+        torch.zeros(B, 3, device=dev, dtype=f32),
+        torch.ones(1, 1, side, side, device=dev, dtype=f32),
+    )
+    export(Unet(nets["unet"]), unet_args, out / "unet.onnx",
+           ["sample", "timestep", "clip_embeds", "audio_tokens", "added_time_ids", "face_mask"], ["v_pred"],
+           axes({"sample": {0: "B", 1: "F", 3: "h", 4: "w"}, "clip_embeds": {0: "B"}, "audio_tokens": {0: "B", 1: "F"},
+                 "added_time_ids": {0: "B"}, "face_mask": {2: "H", 3: "W"}, "v_pred": {0: "B", 1: "F", 3: "h", 4: "w"}}))
+    fuse_unet_attention(out / "unet.onnx", nets["attention"])
+
+    if rife:
+        from src.utils.RIFE.RIFE_HDv3 import RIFEModel
+        model = RIFEModel(device=dev)
+        model.load_model(str(sonic_root / "checkpoints" / "RIFE"))
+        export(Rife(model.flownet.eval()), (torch.zeros(1, 3, side, side, device=dev), torch.zeros(1, 3, side, side, device=dev)),
+               out / "rife.onnx", ["img0", "img1"], ["middle"],
+               axes({"img0": {2: "H", 3: "W"}, "img1": {2: "H", 3: "W"}, "middle": {2: "H", 3: "W"}}))
+
+
+def export_size_independent(nets, out: Path):
+    dev = "cuda"
+    export(WhisperEncoder(nets["whisper"]), (torch.zeros(1, 80, 3000, device=dev),), out / "whisper_encoder.onnx",
+           ["input_features"], ["hidden_states"], None)
+    export(Audio2Token(nets["audio2token"]), (torch.zeros(2, 10, 5, 384, device=dev),), out / "audio2token.onnx",
+           ["audio_window"], ["audio_tokens"], {"audio_window": {0: "B"}, "audio_tokens": {0: "B"}})
+    export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(2, 50, 1, 384, device=dev), torch.zeros(2, 1024, device=dev)),
+           out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"],
+           {"audio_window": {0: "B"}, "clip_embeds": {0: "B"}, "buckets": {0: "B"}})
+    export(ClipImageEncoder(nets["clip"]), (torch.zeros(1, 3, 224, 224, device=dev, dtype=torch.float16),),
+           out / "clip_image_encoder.onnx", ["pixel_values"], ["image_embeds"], None)
 
 
 def main():
@@ -211,79 +404,59 @@ def main():
     parser.add_argument("--sonic-root", type=Path, required=True, help="upstream jixiaozhong/Sonic checkout with checkpoints/")
     parser.add_argument("--out", type=Path, required=True, help="the model folder to write (e.g. models/sonic)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    parser.add_argument("--size", type=int, default=512, help="trace size H=W (any multiple of 64; axes stay dynamic)")
+    parser.add_argument("--resolutions", default="512", help="crop sides to export and check, e.g. 512,768,1024 (default 512, upstream's)")
+    parser.add_argument("--attention", choices=("fused", "plain"), default="fused", help="fuse the UNet's attention (default) or not")
+    parser.add_argument("--check", action="store_true", help="also run the UNet at the job's batch at each size and record its GPU memory")
     parser.add_argument("--no-rife", action="store_true", help="skip rife.onnx (the engine then blends neighbours)")
     a = parser.parse_args()
 
+    try:
+        sizes = parse_resolutions(a.resolutions)
+    except ValueError as error:
+        parser.error(str(error))
+    refuse_fp16_on_cpu(a.device)
+
     out = a.out.resolve()
     sonic_root = a.sonic_root.resolve()
-    nets, config = load_upstream(sonic_root, a.device)
-    dev, f16, f32 = a.device, torch.float16, torch.float32
-    H = W = a.size
-    h, w = H // 8, W // 8
-    B, F = 3, 25  # the engine's batch: three guidance branches x one window of 25 frames
+    nets, constants = load_upstream(sonic_root, a.device)
+    nets["attention"] = a.attention
+    patch_size_dependent_code()
 
-    export(WhisperEncoder(nets["whisper"]), (torch.zeros(1, 80, 3000, device=dev),), out / "whisper_encoder.onnx",
-           ["input_features"], ["hidden_states"], None)
+    # One dynamic export, traced at the smallest size (least memory), then run at every listed size.
+    export_size_independent(nets, out)
+    export_spatial(nets, sonic_root, out, sizes[0], dynamic=True, rife=not a.no_rife)
+    spatial = [name for name in SPATIAL if (out / name).exists()]
+    passed, failed = [], {}
+    for side in sizes:
+        reasons = {name: reason for name in spatial if (reason := runs_at(out / name, side)) is not None}
+        if reasons:
+            failed[side] = reasons
+        else:
+            passed.append(side)
 
-    export(Audio2Token(nets["audio2token"]), (torch.zeros(2, 10, 5, 384, device=dev),), out / "audio2token.onnx",
-           ["audio_window"], ["audio_tokens"], {"audio_window": {0: "B"}, "audio_tokens": {0: "B"}})
-    check_second_size(out / "audio2token.onnx", {"audio_window": torch.zeros(5, 10, 5, 384)})
+    # Dynamic in name only? A size next to the traced one shows whether tracing baked the size in after all.
+    probe = sizes[0] + 64
+    baked = {name: reason for name in spatial if (reason := runs_at(out / name, probe)) is not None}
+    print(f"  dynamic picture size: {'no, ' + str(baked) if baked else 'yes'} (checked at {probe} px)")
+    if sizes[0] not in passed:
+        raise SystemExit(f"export_sonic_onnx.py: the networks do not run even at their traced size {sizes[0]}: {failed[sizes[0]]}")
 
-    export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(2, 50, 1, 384, device=dev), torch.zeros(2, 1024, device=dev)),
-           out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"],
-           {"audio_window": {0: "B"}, "clip_embeds": {0: "B"}, "buckets": {0: "B"}})
-    check_second_size(out / "audio2bucket.onnx", {"audio_window": torch.zeros(5, 50, 1, 384), "clip_embeds": torch.zeros(5, 1024)})
+    # A size the dynamic graphs cannot run gets a folder of its own with graphs fixed to it.
+    for side, reasons in failed.items():
+        print(f"  {side} px: the dynamic graphs fail there ({'; '.join(f'{k}: {v}' for k, v in reasons.items())}); exporting {out.name}/{side}px/ at that size")
+        folder = out / f"{side}px"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("whisper_encoder.onnx", "audio2token.onnx", "audio2bucket.onnx", "clip_image_encoder.onnx"):
+            shutil.copy2(out / name, folder / name)
+        export_spatial(nets, sonic_root, folder, side, dynamic=False, rife=not a.no_rife)
+        measured = {side: measure_unet_gib(folder / "unet.onnx", side)} if a.check else None
+        write_manifest(folder, build_manifest([side], constants, native=side, memory_gib=measured))
 
-    export(ClipImageEncoder(nets["clip"]), (torch.zeros(1, 3, 224, 224, device=dev, dtype=f16),), out / "clip_image_encoder.onnx",
-           ["pixel_values"], ["image_embeds"], None)
-
-    export(VaeEncoder(nets["vae"]), (torch.zeros(1, 3, H, W, device=dev, dtype=f16),), out / "vae_encoder.onnx",
-           ["image"], ["latent_mean"], {"image": {2: "H", 3: "W"}, "latent_mean": {2: "h", 3: "w"}})
-    check_second_size(out / "vae_encoder.onnx", {"image": torch.zeros(1, 3, H + 64, W, dtype=f16)})
-
-    export(VaeDecoder(nets["vae"]), (torch.zeros(8, 4, h, w, device=dev, dtype=f16),), out / "vae_decoder.onnx",
-           ["latents"], ["frames"], {"latents": {0: "F", 2: "h", 3: "w"}, "frames": {0: "F", 2: "H", 3: "W"}})
-    check_second_size(out / "vae_decoder.onnx", {"latents": torch.zeros(3, 4, h, w, dtype=f16)})
-
-    unet_args = (
-        torch.zeros(B, F, 8, h, w, device=dev, dtype=f16),
-        torch.zeros(1, device=dev, dtype=f32),
-        torch.zeros(B, 1, 1024, device=dev, dtype=f16),
-        torch.zeros(B, F, 32, 1024, device=dev, dtype=f16),
-        torch.zeros(B, 3, device=dev, dtype=f32),
-        torch.zeros(1, 1, H, W, device=dev, dtype=f16),
-    )
-    export(Unet(nets["unet"]), unet_args, out / "unet.onnx",
-           ["sample", "timestep", "clip_embeds", "audio_tokens", "added_time_ids", "face_mask"], ["v_pred"],
-           {"sample": {0: "B", 1: "F", 3: "h", 4: "w"}, "clip_embeds": {0: "B"}, "audio_tokens": {0: "B", 1: "F"},
-            "added_time_ids": {0: "B"}, "face_mask": {2: "H", 3: "W"}, "v_pred": {0: "B", 1: "F", 3: "h", 4: "w"}},
-           external_data=True)
-
-    if not a.no_rife:
-        sys.path.insert(0, str(sonic_root))
-        from src.utils.RIFE.RIFE_HDv3 import RIFEModel
-        rife = RIFEModel(device=dev)
-        rife.load_model(str(sonic_root / "checkpoints" / "RIFE"))
-        export(Rife(rife.flownet.eval()), (torch.zeros(1, 3, H, W, device=dev), torch.zeros(1, 3, H, W, device=dev)),
-               out / "rife.onnx", ["img0", "img1"], ["middle"],
-               {"img0": {2: "H", 3: "W"}, "img1": {2: "H", 3: "W"}, "middle": {2: "H", 3: "W"}})
-
-    manifest = {
-        "version": 1,
-        "dtypes": {"clip_image_encoder.onnx": "fp16", "vae_encoder.onnx": "fp16", "unet.onnx": "fp16", "vae_decoder.onnx": "fp16"},
-        "resolution": {"min": 256, "max": 1024},
-        "constants": {
-            "image_guidance": float(config.max_appearance_guidance_scale),
-            "audio_guidance": float(config.audio_guidance_scale),
-            "window": int(config.n_sample_frames),
-            "shift": int(config.shift_offset),
-            "fps": float(config.fps),
-            "decode_chunk": int(config.decode_chunk_size),
-        },
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    print(f"wrote {out / 'manifest.json'}; now run: ./sonic models verify {out}")
+    measured = {side: measure_unet_gib(out / "unet.onnx", side) for side in passed} if a.check else None
+    path = write_manifest(out, build_manifest(passed, constants, memory_gib=measured))
+    print(f"wrote {path}: crop sides {passed}")
+    print(memory_table(sizes, measured))
+    print(f"now run: ./sonic models verify {out}")
 
 
 if __name__ == "__main__":

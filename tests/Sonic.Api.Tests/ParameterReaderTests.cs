@@ -40,8 +40,28 @@ public sealed class ParameterReaderTests
     }
 
     [Fact]
-    public void FromJson_Null_GivesTheDefaults() =>
-        Assert.Equal(1024, ParameterReader.FromJson(null).MinResolution);
+    public void FromJson_Null_GivesTheDefaults()
+    {
+        var parameters = ParameterReader.FromJson(null);
+
+        // No min_resolution: the model's native size (Sonic's folder says), 1024 for the built-in animator.
+        Assert.Null(parameters.MinResolution);
+        Assert.Equal(1024, parameters.CropSide(native: null));
+        Assert.Equal(512, parameters.CropSide(native: 512));
+        Assert.Equal(Sonic.Inference.Animation.CropSizePolicy.Adapt, parameters.SizePolicy);
+    }
+
+    [Theory]
+    [InlineData("{\"min_resolution\": 768}", Sonic.Inference.Animation.CropSizePolicy.AdaptAndWarn)]
+    [InlineData("{\"min_resolution\": 768, \"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Strict)]
+    [InlineData("{\"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Adapt)]
+    public void FromJson_AChosenResolution_IsKeptAndItsPolicyFollowsStrictMode(string json, Sonic.Inference.Animation.CropSizePolicy policy)
+    {
+        var parameters = ParameterReader.FromJson(json);
+
+        Assert.Equal(policy, parameters.SizePolicy);
+        Assert.Equal(json.Contains("768", StringComparison.Ordinal) ? 768 : 512, parameters.CropSide(native: 512));
+    }
 
     [Theory]
     [InlineData("{\"min_resolution\": 1000}", "min_resolution")]

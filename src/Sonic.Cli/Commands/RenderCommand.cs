@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sonic.Cli.Output;
 using Sonic.Media.Errors;
@@ -48,7 +49,8 @@ internal static class RenderCommand
             var reporter = new RenderReporter(output, asJson);
             try
             {
-                var baseline = LoadParamsFile(parse.GetValue(parameters.ParamsFile));
+                var preset = parse.GetValue(parameters.Preset) is { } name ? RenderPresets.Get(name) : new RenderParameters();
+                var baseline = LoadParamsFile(parse.GetValue(parameters.ParamsFile), preset);
                 var p = parameters.Apply(parse, baseline).Validate();
                 var imagePath = parse.GetValue(image)!.FullName;
                 var target = parse.GetValue(outputPath)?.FullName
@@ -80,11 +82,12 @@ internal static class RenderCommand
         return command;
     }
 
-    private static RenderParameters LoadParamsFile(FileInfo? file)
+    /// <summary>The file's parameters laid over <paramref name="baseline"/> (the preset): names it leaves out keep the preset's.</summary>
+    private static RenderParameters LoadParamsFile(FileInfo? file, RenderParameters baseline)
     {
         if (file is null)
         {
-            return new RenderParameters();
+            return baseline;
         }
 
         if (!file.Exists)
@@ -94,8 +97,17 @@ internal static class RenderCommand
 
         try
         {
-            using var stream = file.OpenRead();
-            return JsonSerializer.Deserialize<RenderParameters>(stream, ParameterJson.Options) ?? new RenderParameters();
+            var merged = JsonSerializer.SerializeToNode(baseline, ParameterJson.Options)!.AsObject();
+            if (JsonNode.Parse(File.ReadAllText(file.FullName)) is JsonObject given)
+            {
+                foreach (var (key, value) in given.ToList())
+                {
+                    given.Remove(key);
+                    merged[key] = value;
+                }
+            }
+
+            return merged.Deserialize<RenderParameters>(ParameterJson.Options) ?? baseline;
         }
         catch (JsonException ex)
         {

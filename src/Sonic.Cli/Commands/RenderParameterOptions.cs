@@ -11,7 +11,7 @@ internal sealed class RenderParameterOptions
 {
     public Option<double> Duration { get; } = new("--duration") { Description = "Expected audio length in seconds; must match within 0.1 s." };
 
-    public Option<int> MinResolution { get; } = new("--min-resolution") { Description = "Short side of the face crop fed to the model (256–2048, step 64; default 1024)." };
+    public Option<int> MinResolution { get; } = new("--min-resolution") { Description = "Short side of the face crop fed to the model (256–2048, step 64; default: the Sonic model's native size, 1024 for the built-in animator)." };
 
     public Option<double> ExpandRatio { get; } = new("--expand-ratio") { Description = "Margin around the face box (0–1; default 0.18)." };
 
@@ -42,12 +42,22 @@ internal sealed class RenderParameterOptions
         Description = "sonic (the real engine; needs a Sonic model folder) or builtin (fallback). Default: sonic when a verified folder is configured, else builtin.",
     };
 
+    public Option<string> Preset { get; } = new("--preset")
+    {
+        Description = "Start from a named set of parameters: 'upstream' (upstream Sonic's choices: expand ratio 0.5, 512 px, scales 1.0, no trimming, calibration or smoothing, upstream numerics). --params and options override it.",
+    };
+
+    public Option<bool> StrictResolution { get; } = new("--strict-resolution") { Description = "Refuse a --min-resolution the Sonic model cannot render (resolution_unsupported) instead of using the nearest size it can." };
+
+    public Option<bool> UpstreamNumerics { get; } = new("--upstream-numerics") { Description = "Sonic: soft face mask, truncated frame bytes, both motion buckets × dynamic scale, as upstream (default false)." };
+
     public Option<FileInfo> ParamsFile { get; } = new("--params") { Description = "JSON file with parameters in snake_case (as the HTTP API takes them); options override it." };
 
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
-        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model, ParamsFile,
+        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
+        StrictResolution, UpstreamNumerics, Preset, ParamsFile,
     ];
 
     /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
@@ -70,6 +80,8 @@ internal sealed class RenderParameterOptions
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }
         if (Given(parse, AudioCodec)) { p = p with { AudioCodec = parse.GetValue(AudioCodec)!.ToLowerInvariant() }; }
         if (Given(parse, Model)) { p = p with { Model = parse.GetValue(Model)!.ToLowerInvariant() }; }
+        if (Given(parse, StrictResolution)) { p = p with { StrictResolution = parse.GetValue(StrictResolution) }; }
+        if (Given(parse, UpstreamNumerics)) { p = p with { UpstreamNumerics = parse.GetValue(UpstreamNumerics) }; }
         return p;
     }
 

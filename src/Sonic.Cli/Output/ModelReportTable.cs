@@ -23,6 +23,18 @@ internal static class ModelReportTable
             writer.WriteLine($"{file.FileName.PadRight(width)}{status,-9}{file.Dtype ?? "-",-7}{note}");
         }
 
+        if (report.IsValid)
+        {
+            var resolutions = report.Resolutions;
+            var source = resolutions.FixedInFiles ? "fixed in the ONNX files" : report.HasManifest ? "from manifest.json" : "default range";
+            writer.WriteLine($"resolutions: {resolutions.Describe()} ({source}); native {resolutions.Native} px");
+            foreach (var side in resolutions.Sizes.Where(s => s == resolutions.Native || s == resolutions.Sizes[^1]).Distinct())
+            {
+                var measured = report.Manifest.MemoryGib.ContainsKey(side.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteLine(System.FormattableString.Invariant($"gpu memory at {side} px: about {SonicMemoryGuard.RequiredGib(report.Manifest, side):F1} GiB ({(measured ? "measured by the export's --check" : "estimated on paper")})"));
+            }
+        }
+
         writer.WriteLine(report.IsValid ? "verdict: valid" : "verdict: INVALID");
     }
 }

@@ -8,7 +8,9 @@ namespace Sonic.Inference.Animation;
 /// <see cref="Speech16k"/> is the same (trimmed) speech as 16 kHz mono samples: Sonic's Whisper front end reads it;
 /// the built-in animator needs only <see cref="Audio"/>. <see cref="WorkDone"/>, when given, hears the animator's own
 /// estimate of its share of the work done (0 to 1) from animators whose first frame comes late (Sonic samples every
-/// frame before the first one leaves); animators that stream from the start need not report.
+/// frame before the first one leaves); animators that stream from the start need not report. <see cref="SizePolicy"/>
+/// says what to do when the model cannot render the crop's size; <see cref="Warn"/> hears sentences for the result's
+/// warnings.
 /// </summary>
 public sealed record AnimationRequest(
     PortraitCrop Portrait,
@@ -18,4 +20,14 @@ public sealed record AnimationRequest(
     int Seed,
     int InferenceSteps,
     ReadOnlyMemory<float> Speech16k = default,
-    IProgress<double>? WorkDone = null);
+    IProgress<double>? WorkDone = null,
+    CropSizePolicy SizePolicy = CropSizePolicy.Adapt,
+    Action<string>? Warn = null)
+{
+    /// <summary>
+    /// Sonic only: compute as upstream's pipeline does where this product chose differently — the face mask drawn at
+    /// the source crop's size and Lanczos-resized (soft edge), frame bytes truncated rather than rounded, and both
+    /// motion buckets scaled by <see cref="DynamicScale"/> (for parity checks against upstream).
+    /// </summary>
+    public bool UpstreamNumerics { get; init; }
+}

@@ -3,5 +3,6 @@ namespace Sonic.Inference.Animation;
 /// <summary>
 /// What ran, in words a user sees: <see cref="Name"/> (e.g. "builtin"), a <see cref="Description"/> that says
 /// honestly whether this is Sonic, and the ONNX Runtime execution provider that ran it ("CUDA" or "CPU").
+/// <see cref="NativeResolution"/> is the crop side a job runs at when the user does not choose one (null: any).
 /// </summary>
-public sealed record AnimatorInfo(string Name, string Description, string ExecutionProvider, bool IsSonic);
+public sealed record AnimatorInfo(string Name, string Description, string ExecutionProvider, bool IsSonic, int? NativeResolution = null);

@@ -27,13 +27,19 @@ public sealed partial class SonicAnimator : IAnimator
 
     private readonly SonicNetworks networks;
     private readonly SonicConstants constants;
-    private readonly SonicResolutionLimits resolution;
+    private readonly SonicResolutionSupport resolutions;
     private readonly ILogger<SonicAnimator> logger;
     private readonly SonicSamplerPlacement placement;
+    private readonly SonicMemoryGuard? memoryGuard;
     private SonicDeviceSampler? deviceSampler;
     private SonicDeviceSampler? retiredSampler;
 
-    public SonicAnimator(SonicModelReport models, OrtSessionFactory sessions, ILogger<SonicAnimator> logger, SonicSamplerPlacement placement = SonicSamplerPlacement.Auto)
+    public SonicAnimator(
+        SonicModelReport models,
+        OrtSessionFactory sessions,
+        ILogger<SonicAnimator> logger,
+        SonicSamplerPlacement placement = SonicSamplerPlacement.Auto,
+        IGpuMemoryProbe? memoryProbe = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -45,7 +51,7 @@ public sealed partial class SonicAnimator : IAnimator
 
         this.logger = logger;
         constants = models.Manifest.Constants;
-        resolution = models.Manifest.Resolution;
+        resolutions = models.Resolutions;
         networks = SonicNetworks.Open(models, sessions);
         this.placement = placement;
         try
@@ -58,14 +64,24 @@ public sealed partial class SonicAnimator : IAnimator
             throw;
         }
 
+        // On a GPU, a job whose crop cannot fit is refused before sampling (gpu_memory_insufficient), not midway.
+        if (networks.Unet.ExecutionProvider == "CUDA")
+        {
+            memoryGuard = new SonicMemoryGuard(memoryProbe ?? new NvidiaSmiMemoryProbe(), models.Manifest, resolutions, WeightBytes(models.Directory));
+        }
+
         var interpolation = networks.Rife is null ? "blended middle frames (no rife.onnx)" : "RIFE middle frames";
         Info = new AnimatorInfo(
             AnimatorName,
             $"Sonic (Tencent/ZJU, CVPR 2025) on ONNX Runtime, {interpolation}",
             networks.Unet.ExecutionProvider,
-            IsSonic: true);
-        Log.Opened(logger, models.Directory, networks.Unet.ExecutionProvider, networks.Rife is not null);
+            IsSonic: true,
+            resolutions.Native);
+        Log.Opened(logger, models.Directory, networks.Unet.ExecutionProvider, networks.Rife is not null, resolutions.Describe());
     }
+
+    /// <summary>The crop sides this model renders, and its native one.</summary>
+    public SonicResolutionSupport Resolutions => resolutions;
 
     /// <summary>Where the latents of the next job will live: "host", or the provider of the device they stay on.</summary>
     public string SamplerMemory => deviceSampler is null ? "host" : deviceSampler.ExecutionProvider;
@@ -104,7 +120,7 @@ public sealed partial class SonicAnimator : IAnimator
             sampler = SonicDeviceSampler.Open(networks, constants, sessions);
 
             // Auto trusts the device path only after it matched the host path once on this machine.
-            if (placement == SonicSamplerPlacement.Auto && !sampler.AgreesWithHost(resolution.Min, out var detail))
+            if (placement == SonicSamplerPlacement.Auto && !sampler.AgreesWithHost(resolutions.Smallest, out var detail))
             {
                 Log.DeviceSamplerFailed(logger, "its check against the host sampler failed: " + detail);
                 sampler.Dispose();
@@ -126,17 +142,19 @@ public sealed partial class SonicAnimator : IAnimator
     {
         ArgumentNullException.ThrowIfNull(request);
         var size = request.Portrait.Size;
-        if (size % 64 != 0 || size < resolution.Min || size > resolution.Max)
+        if (!resolutions.Supports(size) && request.SizePolicy == CropSizePolicy.Strict)
         {
             throw new SonicJobException(
-                ErrorCodes.InvalidParameter,
-                $"This Sonic model renders crops of {resolution.Min} to {resolution.Max} pixels in steps of 64; the crop is {size} pixels (set min_resolution within that range).");
+                ErrorCodes.ResolutionUnsupported,
+                $"This Sonic model renders {resolutions.Describe()} crops, not {size} px; set min_resolution to {resolutions.Nearest(size)} or leave strict_resolution off to render at the nearest supported size.");
         }
 
         if (new SonicAudioTimeline(request.Speech16k.Length).FrameCount < 1)
         {
             throw new SonicJobException(ErrorCodes.AudioEmpty, "Sonic needs at least 80 ms of speech as 16 kHz samples.");
         }
+
+        memoryGuard?.Check(RenderSide(size));
     }
 
     private IEnumerable<RgbaFrame> Stream(AnimationRequest request, CancellationToken cancellationToken)
@@ -145,12 +163,30 @@ public sealed partial class SonicAnimator : IAnimator
         using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
         var clock = Stopwatch.StartNew();
 
-        using var reference = new SonicReferenceEncoder(networks).Encode(request.Portrait, runOptions, cancellationToken);
+        // A crop the model cannot render runs at the nearest size it can, and its frames are resized back: the
+        // compositor and the rest of the pipeline keep the crop they planned (never a shape error inside ONNX Runtime).
+        var size = request.Portrait.Size;
+        var side = RenderSide(size);
+        var portrait = request.Portrait;
+        if (side != size)
+        {
+            Log.Resized(logger, size, side, resolutions.Describe());
+            if (request.SizePolicy == CropSizePolicy.AdaptAndWarn)
+            {
+                request.Warn?.Invoke($"This Sonic model renders {resolutions.Describe()} crops, so the {size} px crop was rendered at {side} px and resized back.");
+            }
+
+            portrait = PortraitCropResize.To(portrait, side);
+        }
+
+        using var reference = new SonicReferenceEncoder(networks).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken);
         var latents = SampleLatents(request, reference, runOptions, clock, out var encodeSeconds, cancellationToken);
+        memoryGuard?.Ran(side);
         var sampleSeconds = clock.Elapsed.TotalSeconds - encodeSeconds;
 
         var target = request.Audio.FrameCount;
-        var frame = new RgbaFrame(reference.Size, reference.Size);
+        var frame = new RgbaFrame(size, size);
+        var rendered = side == size ? frame.Pixels : new byte[side * side * 4];
         var index = 0;
         foreach (var planar in new SonicFrameDecoder(networks).Decode(latents, reference, constants.DecodeChunk, runOptions, cancellationToken))
         {
@@ -159,7 +195,12 @@ public sealed partial class SonicAnimator : IAnimator
                 break;
             }
 
-            ToRgba(planar, frame.Pixels);
+            ToRgba(planar, rendered, truncate: request.UpstreamNumerics);
+            if (side != size)
+            {
+                PortraitCropResize.Rgba(rendered, side, size).CopyTo(frame.Pixels, 0);
+            }
+
             frame.Index = index++;
             Delivering();
             yield return frame;
@@ -195,7 +236,9 @@ public sealed partial class SonicAnimator : IAnimator
         encodeSeconds = clock.Elapsed.TotalSeconds;
         Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
         request.WorkDone?.Report(ConditionedShare);
-        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, request.MotionScale, request.DynamicScale, constants);
+        // Upstream scales both motion buckets by dynamic_scale; this product scales the first by motion_scale.
+        var translationScale = request.UpstreamNumerics ? request.DynamicScale : request.MotionScale;
+        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, translationScale, request.DynamicScale, constants);
         var highest = 0;
         void StepDone(int step)
         {
@@ -232,23 +275,33 @@ public sealed partial class SonicAnimator : IAnimator
         return new SonicSampler(networks).Sample(reference, conditioning, settings, runOptions, StepDone, cancellationToken);
     }
 
-    /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, rounded, opaque.</summary>
-    public static void ToRgba(ReadOnlySpan<float> planar, Span<byte> rgba)
+    private int RenderSide(int size) => resolutions.Supports(size) ? size : resolutions.Nearest(size);
+
+    /// <summary>The bytes of the folder's networks (weights and external data): what the sessions hold on the GPU.</summary>
+    private static long WeightBytes(string directory)
+        => new DirectoryInfo(directory).EnumerateFiles().Where(f => f.Name.Contains(".onnx", StringComparison.Ordinal)).Sum(f => f.Length);
+
+    /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, opaque: rounded, or truncated as upstream's uint8 cast does.</summary>
+    public static void ToRgba(ReadOnlySpan<float> planar, Span<byte> rgba, bool truncate = false)
     {
         var plane = planar.Length / 3;
+        var offset = truncate ? 0f : 0.5f;
         for (var p = 0; p < plane; p++)
         {
-            rgba[p * 4] = (byte)((planar[p] * 255f) + 0.5f);
-            rgba[(p * 4) + 1] = (byte)((planar[plane + p] * 255f) + 0.5f);
-            rgba[(p * 4) + 2] = (byte)((planar[(2 * plane) + p] * 255f) + 0.5f);
+            rgba[p * 4] = (byte)((planar[p] * 255f) + offset);
+            rgba[(p * 4) + 1] = (byte)((planar[plane + p] * 255f) + offset);
+            rgba[(p * 4) + 2] = (byte)((planar[(2 * plane) + p] * 255f) + offset);
             rgba[(p * 4) + 3] = 255;
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Sonic models from {Directory} run on {Provider} (RIFE: {HasRife})")]
-        public static partial void Opened(ILogger logger, string directory, string provider, bool hasRife);
+        [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Sonic models from {Directory} run on {Provider} (RIFE: {HasRife}; crops {Resolutions})")]
+        public static partial void Opened(ILogger logger, string directory, string provider, bool hasRife, string resolutions);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "The {Size} px crop runs at {Side} px, the nearest size this model renders ({Resolutions})")]
+        public static partial void Resized(ILogger logger, int size, int side, string resolutions);
 
         [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Sonic conditioning: {Frames} frames at {Size} px in {Seconds:F2} s")]
         public static partial void Conditioned(ILogger logger, int frames, int size, double seconds);

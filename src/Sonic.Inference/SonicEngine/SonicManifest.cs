@@ -2,7 +2,7 @@ namespace Sonic.Inference.SonicEngine;
 
 /// <summary>
 /// The optional <c>manifest.json</c> of a model folder: per-file element type ("fp16" / "fp32"), resolution limits
-/// and constants. Without one, upstream constants apply and dtypes are read from the files.
+/// and constants, and the GPU memory measured per crop side. Without one, upstream constants apply and dtypes are read from the files.
 /// </summary>
 public sealed record SonicManifest
 {
@@ -16,4 +16,7 @@ public sealed record SonicManifest
     public SonicResolutionLimits Resolution { get; init; } = new();
 
     public SonicConstants Constants { get; init; } = new();
+
+    /// <summary>Crop side (as text) → GPU memory in GiB one job took, measured by the export script's --check.</summary>
+    public IReadOnlyDictionary<string, double> MemoryGib { get; init; } = new Dictionary<string, double>();
 }

@@ -13,6 +13,17 @@ namespace Sonic.Inference.SonicEngine;
 /// </summary>
 public static class SonicModelVerifier
 {
+    // The inputs whose last two dimensions are the picture (pixels, or latents at 1/8), per file: a file exported at
+    // one size has them fixed, and ONNX Runtime then refuses any other. (Outputs are not read: ORT reports their
+    // inferred shapes, which need not be the declared ones.)
+    private static readonly Dictionary<string, (string Tensor, int PixelsPerUnit)[]> SpatialInputs = new()
+    {
+        [SonicModelContract.VaeEncoder] = [("image", 1)],
+        [SonicModelContract.Unet] = [("sample", 8), ("face_mask", 1)],
+        [SonicModelContract.VaeDecoder] = [("latents", 8)],
+        [SonicModelContract.Rife] = [("img0", 1), ("img1", 1)],
+    };
+
     public static SonicModelReport Verify(string modelDirectory)
     {
         var directory = Path.GetFullPath(modelDirectory);
@@ -25,7 +36,7 @@ public static class SonicModelVerifier
         var hasManifest = File.Exists(Path.Combine(directory, SonicManifest.FileName));
         var manifest = SonicManifestReader.Read(directory);
         var reports = SonicModelContract.Files.Select(spec => VerifyFile(directory, spec, manifest)).ToList();
-        return new SonicModelReport(directory, reports, manifest, hasManifest);
+        return new SonicModelReport(directory, AgreeOnFixedSize(reports), manifest, hasManifest);
     }
 
     private static ModelFileReport VerifyFile(string directory, ModelFileSpec spec, SonicManifest manifest)
@@ -78,7 +89,69 @@ public static class SonicModelVerifier
             problems.Add($"manifest says {declared} but the file is {dtype}");
         }
 
-        return new ModelFileReport(spec.FileName, problems.Count == 0 ? ModelFileStatus.Ok : ModelFileStatus.Invalid, dtype, problems);
+        var fixedSide = FixedSide(spec.FileName, inputs, problems);
+        return new ModelFileReport(spec.FileName, problems.Count == 0 ? ModelFileStatus.Ok : ModelFileStatus.Invalid, dtype, problems, fixedSide);
+    }
+
+    /// <summary>The one square crop side a file's spatial dimensions fix, or null when they are all free.</summary>
+    private static int? FixedSide(string fileName, IReadOnlyDictionary<string, NodeMetadata> inputs, List<string> problems)
+    {
+        if (!SpatialInputs.TryGetValue(fileName, out var tensors))
+        {
+            return null;
+        }
+
+        var sides = new SortedSet<int>();
+        foreach (var (name, pixelsPerUnit) in tensors)
+        {
+            if (!inputs.TryGetValue(name, out var meta) || meta.Dimensions.Length < 2)
+            {
+                continue;
+            }
+
+            var (height, width) = (meta.Dimensions[^2], meta.Dimensions[^1]);
+            if (height <= 0 && width <= 0)
+            {
+                continue;
+            }
+
+            if (height != width)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"'{name}' is fixed to {Dim(height)}×{Dim(width)}; the engine renders square crops, so fix both sides alike or neither"));
+                continue;
+            }
+
+            sides.Add(height * pixelsPerUnit);
+        }
+
+        if (sides.Count > 1)
+        {
+            problems.Add($"its tensors are fixed to different sizes ({string.Join(", ", sides)} px)");
+        }
+
+        return sides.Count == 0 ? null : sides.Min;
+
+        static string Dim(int d) => d > 0 ? d.ToString(CultureInfo.InvariantCulture) : "free";
+    }
+
+    /// <summary>Files fixed to different crop sides cannot run together: each such file is invalid.</summary>
+    private static List<ModelFileReport> AgreeOnFixedSize(List<ModelFileReport> reports)
+    {
+        var fixedSides = reports.Where(r => r.FixedSide is not null).ToList();
+        if (fixedSides.Select(r => r.FixedSide).Distinct().Count() <= 1)
+        {
+            return reports;
+        }
+
+        var summary = string.Join(", ", fixedSides.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.FileName} {r.FixedSide} px")));
+        return
+        [
+            .. reports.Select(r => r.FixedSide is null ? r : r with
+            {
+                Status = ModelFileStatus.Invalid,
+                Problems = [.. r.Problems, $"the files are exported at different sizes ({summary}); export them all at one size"],
+            }),
+        ];
     }
 
     private static void Check(

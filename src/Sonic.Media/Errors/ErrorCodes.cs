@@ -26,4 +26,10 @@ public static class ErrorCodes
     /// printed as one line at start, never returned for a job.
     /// </summary>
     public const string SettingsInvalid = "settings_invalid";
+
+    /// <summary>The job asked, in strict mode, for a crop size the model folder cannot render.</summary>
+    public const string ResolutionUnsupported = "resolution_unsupported";
+
+    /// <summary>The GPU has less free memory than the job is estimated to need; said before sampling starts.</summary>
+    public const string GpuMemoryInsufficient = "gpu_memory_insufficient";
 }

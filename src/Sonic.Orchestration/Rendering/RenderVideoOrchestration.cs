@@ -105,7 +105,8 @@ public static partial class RenderVideoOrchestration
                 inference.Animator,
                 LipSync: video.Post?.LipSync,
                 Motion: video.Post?.Motion,
-                Timings: timings);
+                Timings: timings,
+                Warnings: Warnings(preprocessed, inference));
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);
@@ -124,6 +125,12 @@ public static partial class RenderVideoOrchestration
     }
 
     /// <summary>Writes the failed outcome for dropped files, then ends the instance as Failed with <c>"code: sentence"</c>.</summary>
+    private static IReadOnlyList<string>? Warnings(PreprocessResult preprocessed, InferenceResult inference)
+    {
+        List<string> all = [.. preprocessed.Warnings, .. inference.Warnings ?? []];
+        return all.Count == 0 ? null : all;
+    }
+
     private static async Task<JobOutcome> FailAsync(TaskOrchestrationContext context, JobRequest job, string stage, JobError error, ILogger logger)
     {
         var retry = JobRetry.Options;

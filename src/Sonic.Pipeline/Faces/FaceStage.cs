@@ -19,7 +19,8 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
     /// <summary>A crop enlarged more than this many times looks soft; the user is told.</summary>
     private const double SoftUpscale = 4.0;
 
-    public PreparedPortrait Prepare(string imagePath, RenderParameters parameters, CancellationToken cancellationToken)
+    /// <summary>The crop for <paramref name="parameters"/>; without min_resolution at the animator's <paramref name="nativeResolution"/>.</summary>
+    public PreparedPortrait Prepare(string imagePath, RenderParameters parameters, CancellationToken cancellationToken, int? nativeResolution = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
@@ -49,7 +50,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
                 warnings.Add($"{faces.Count} faces were found; the largest one is animated.");
             }
 
-            var plan = FaceCropCalculator.Plan(face.Box, image.Width, image.Height, parameters.ExpandRatio, parameters.MinResolution);
+            var plan = FaceCropCalculator.Plan(face.Box, image.Width, image.Height, parameters.ExpandRatio, parameters.CropSide(nativeResolution));
             if (plan.Scale > SoftUpscale)
             {
                 warnings.Add($"The face crop is only {plan.Side}×{plan.Side} pixels and is enlarged to {plan.ResizedSide}×{plan.ResizedSide}; it may look soft.");
@@ -60,7 +61,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
             // Upstream detects the face a second time on the cropped file to place its face mask
             // (image_audio_to_tensor); mapping the first detection into the crop gives the same box without a
             // second inference, and avoids a second detection landing on a different face.
-            var portrait = new PortraitCrop(plan.ResizedSide, rgba, plan.MapIntoCrop(face));
+            var portrait = new PortraitCrop(plan.ResizedSide, rgba, plan.MapIntoCrop(face), plan.Side);
 
             Log.Prepared(logger, Path.GetFileName(imagePath), image.Format, image.Width, image.Height, faces.Count, face.Score, plan.X, plan.Y, plan.Side, plan.ResizedSide, clock.Elapsed.TotalMilliseconds);
             foreach (var warning in warnings)

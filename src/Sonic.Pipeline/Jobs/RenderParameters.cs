@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sonic.Inference.Animation;
 using Sonic.Media.Errors;
 using Sonic.Pipeline.Jobs.RemoteInference;
 
@@ -14,8 +15,19 @@ public sealed record RenderParameters
     [JsonPropertyName("duration")]
     public double? Duration { get; init; }
 
+    /// <summary>
+    /// Short side of the face crop fed to the model. Null: the model's native size (Sonic: the folder's, 512 for the
+    /// public weights), <see cref="DefaultMinResolution"/> for the built-in animator.
+    /// </summary>
     [JsonPropertyName("min_resolution")]
-    public int MinResolution { get; init; } = 1024;
+    public int? MinResolution { get; init; }
+
+    /// <summary>
+    /// With an explicit <see cref="MinResolution"/> the model cannot render: true refuses the job
+    /// (<c>resolution_unsupported</c>); false (default) renders at the nearest supported size with a warning.
+    /// </summary>
+    [JsonPropertyName("strict_resolution")]
+    public bool StrictResolution { get; init; }
 
     [JsonPropertyName("expand_ratio")]
     public double ExpandRatio { get; init; } = 0.18;
@@ -63,6 +75,24 @@ public sealed record RenderParameters
     [JsonPropertyName("model")]
     public string? Model { get; init; }
 
+    /// <summary>
+    /// Sonic only: soft face mask, truncated frame bytes and both motion buckets × dynamic_scale, as upstream computes
+    /// them (set by the <c>upstream</c> preset, for parity checks).
+    /// </summary>
+    [JsonPropertyName("upstream_numerics")]
+    public bool UpstreamNumerics { get; init; }
+
+    /// <summary>The crop side of a job that names none, when the model has no native size of its own.</summary>
+    public const int DefaultMinResolution = 1024;
+
+    /// <summary>The crop side this job asks for: its own, else <paramref name="native"/>, else the default.</summary>
+    public int CropSide(int? native) => MinResolution ?? native ?? DefaultMinResolution;
+
+    /// <summary>How an animator treats a crop size its model cannot render (see <see cref="StrictResolution"/>).</summary>
+    public CropSizePolicy SizePolicy => MinResolution is null
+        ? CropSizePolicy.Adapt
+        : StrictResolution ? CropSizePolicy.Strict : CropSizePolicy.AdaptAndWarn;
+
     /// <summary>The longest <see cref="WatermarkText"/> accepted, in characters.</summary>
     public const int MaxWatermarkLength = 64;
 
@@ -74,7 +104,7 @@ public sealed record RenderParameters
             throw Invalid("duration", "must be a positive number of seconds");
         }
 
-        if (MinResolution is < 256 or > 2048 || MinResolution % 64 != 0)
+        if (MinResolution is { } side && (side is < 256 or > 2048 || side % 64 != 0))
         {
             throw Invalid("min_resolution", "must be between 256 and 2048 in steps of 64");
         }

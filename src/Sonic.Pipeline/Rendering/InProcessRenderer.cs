@@ -43,9 +43,10 @@ public sealed partial class InProcessRenderer(
 
             progress?.Report(new RenderProgress(RenderStages.Face, 0.04));
             clock.Restart();
-            using var portrait = faceStage.Prepare(request.ImagePath, parameters, cancellationToken);
+            using var portrait = faceStage.Prepare(request.ImagePath, parameters, cancellationToken, animator.Info.NativeResolution);
             timings.Add(new StageTiming(RenderStages.Face, clock.Elapsed.TotalSeconds));
 
+            var warnings = new List<string>(portrait.Warnings);
             var crop = portrait.Crop;
             var compositor = new PasteBackCompositor(portrait.Source, crop.X, crop.Y, crop.Side, parameters.OutputResolution);
             var frameCount = audio.Features.FrameCount;
@@ -56,7 +57,12 @@ public sealed partial class InProcessRenderer(
                 (float)parameters.MotionScale,
                 parameters.Seed,
                 parameters.InferenceSteps,
-                audio.Mono16k); // the trimmed speech the audio stage just wrote as audio_16k.wav, still in memory
+                audio.Mono16k, // the trimmed speech the audio stage just wrote as audio_16k.wav, still in memory
+                SizePolicy: parameters.SizePolicy,
+                Warn: warnings.Add)
+            {
+                UpstreamNumerics = parameters.UpstreamNumerics,
+            };
 
             var fileName = DownloadFileName.Sanitize(
                 parameters.FileName ?? Path.GetFileNameWithoutExtension(request.ImagePath));
@@ -105,9 +111,10 @@ public sealed partial class InProcessRenderer(
                 new FileInfo(outputPath).Length,
                 new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic),
                 timings,
-                portrait.Warnings,
+                warnings,
                 encoded.Post?.LipSync,
-                encoded.Post?.Motion);
+                encoded.Post?.Motion,
+                crop.ResizedSide);
         }
         finally
         {

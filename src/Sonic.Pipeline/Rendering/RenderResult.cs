@@ -3,7 +3,10 @@ using Sonic.Pipeline.PostProcessing;
 
 namespace Sonic.Pipeline.Rendering;
 
-/// <summary>What a finished render reports to the user (CLI text and <c>--json</c>, later the status API).</summary>
+/// <summary>
+/// What a finished render reports to the user (CLI text and <c>--json</c>, later the status API); <see cref="CropSide"/>
+/// is the side of the face crop the animator was given.
+/// </summary>
 public sealed record RenderResult(
     [property: JsonPropertyName("output")] string OutputPath,
     [property: JsonPropertyName("file_name")] string FileName,
@@ -17,7 +20,8 @@ public sealed record RenderResult(
     [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming> Timings,
     [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
     [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
-    [property: JsonPropertyName("motion")] MotionReport? Motion = null);
+    [property: JsonPropertyName("motion")] MotionReport? Motion = null,
+    [property: JsonPropertyName("crop_side")] int? CropSide = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(

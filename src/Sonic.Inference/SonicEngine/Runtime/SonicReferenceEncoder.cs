@@ -13,13 +13,13 @@ internal sealed class SonicReferenceEncoder(SonicNetworks networks)
 {
     public const float FaceMaskArea = 1.1f;
 
-    public SonicReference Encode(PortraitCrop portrait, RunOptions runOptions, CancellationToken cancellationToken)
+    public SonicReference Encode(PortraitCrop portrait, bool softMask, RunOptions runOptions, CancellationToken cancellationToken)
     {
         var size = portrait.Size;
         var clip = ClipEmbeds(portrait, runOptions, cancellationToken);
         var latent = ImageLatent(portrait, runOptions, cancellationToken);
         var mask = new HostTensor(networks.Unet.InputType("face_mask"), 1, 1, size, size);
-        mask.Write(0, FaceMask(portrait));
+        mask.Write(0, softMask ? SoftFaceMask(portrait) : FaceMask(portrait));
         return new SonicReference(size, clip, latent, mask);
     }
 
@@ -27,8 +27,46 @@ internal sealed class SonicReferenceEncoder(SonicNetworks networks)
     public static float[] FaceMask(PortraitCrop portrait)
     {
         ArgumentNullException.ThrowIfNull(portrait);
-        var size = portrait.Size;
+        return FaceMask(portrait.Size, portrait.Face.Box);
+    }
+
+    /// <summary>
+    /// Upstream's mask: the same rectangle drawn at the size the crop was cut at in the source image (255 inside) and
+    /// resized with Lanczos to the crop's size with the image, so its edge is soft (and rings a little, clipped to
+    /// 0..255). A crop that was not resized keeps the hard edge, as upstream's does.
+    /// </summary>
+    public static float[] SoftFaceMask(PortraitCrop portrait)
+    {
+        ArgumentNullException.ThrowIfNull(portrait);
+        var source = portrait.SourceSide;
+        if (source <= 0 || source == portrait.Size)
+        {
+            return FaceMask(portrait);
+        }
+
+        var scale = source / (float)portrait.Size;
         var box = portrait.Face.Box;
+        var hard = FaceMask(source, new Faces.BoxF(box.X * scale, box.Y * scale, box.Width * scale, box.Height * scale));
+        var rgba = new byte[source * source * 4];
+        for (var p = 0; p < hard.Length; p++)
+        {
+            var value = (byte)(hard[p] * 255);
+            rgba[p * 4] = rgba[(p * 4) + 1] = rgba[(p * 4) + 2] = value;
+            rgba[(p * 4) + 3] = 255;
+        }
+
+        var resized = PortraitCropResize.Rgba(rgba, source, portrait.Size);
+        var mask = new float[portrait.Size * portrait.Size];
+        for (var p = 0; p < mask.Length; p++)
+        {
+            mask[p] = resized[p * 4] / 255f;
+        }
+
+        return mask;
+    }
+
+    private static float[] FaceMask(int size, Faces.BoxF box)
+    {
         var halfWidth = box.Width * FaceMaskArea / 2;
         var halfHeight = box.Height * FaceMaskArea / 2;
         var left = Math.Clamp((int)MathF.Round(box.CenterX - halfWidth), 0, size);

@@ -56,15 +56,21 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         var readSeconds = clock.Elapsed.TotalSeconds;
         var total = features.FrameCount;
         var progress = framesDone is null ? null : new AnimationWorkProgress(framesDone, total);
+        var warnings = new List<string>();
         var request = new AnimationRequest(
-            new PortraitCrop(side, crop, face.FaceInCrop),
+            new PortraitCrop(side, crop, face.FaceInCrop, face.Crop.Side),
             features,
             (float)parameters.DynamicScale,
             (float)parameters.MotionScale,
             parameters.Seed,
             parameters.InferenceSteps,
             speech,
-            progress);
+            progress,
+            parameters.SizePolicy,
+            warnings.Add)
+        {
+            UpstreamNumerics = parameters.UpstreamNumerics,
+        };
 
         var framesPath = scratch.File(JobArtifacts.FramesName);
         var (written, frameSide) = await WriteAsync(
@@ -84,7 +90,8 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             new AnimatorReport(info.Name, info.Description, info.ExecutionProvider, info.IsSonic),
             FrameArchive.DefaultFps,
             face.Crop,
-            new InferenceTimings(Math.Round(readSeconds, 3), Math.Round(animateSeconds, 3), Math.Round(uploadSeconds, 3)));
+            new InferenceTimings(Math.Round(readSeconds, 3), Math.Round(animateSeconds, 3), Math.Round(uploadSeconds, 3)),
+            warnings.Count == 0 ? null : warnings);
         await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -46,21 +46,25 @@ internal static class ArithmeticSonicModels
 
     public static double ClipWeight(int k) => 1 - (0.001 * k);
 
-    /// <summary>Writes the folder; <paramref name="half"/> makes the image networks fp16 as upstream exports them.</summary>
-    public static void Write(string directory, bool half, bool withRife, object? manifest = null)
+    /// <summary>
+    /// Writes the folder; <paramref name="half"/> makes the image networks fp16 as upstream exports them, and
+    /// <paramref name="fixedSide"/> fixes every picture dimension to that crop side (a graph exported at one size).
+    /// </summary>
+    public static void Write(string directory, bool half, bool withRife, object? manifest = null, int? fixedSide = null)
     {
         Directory.CreateDirectory(directory);
         var image = half ? DataType.Float16 : DataType.Float;
+        var px = new Spatial(fixedSide is { } side ? side : "H", fixedSide is { } s ? s / 8 : "h");
         Save(directory, "whisper_encoder.onnx", Whisper());
         Save(directory, "audio2token.onnx", AudioToToken());
         Save(directory, "audio2bucket.onnx", AudioToBucket());
         Save(directory, "clip_image_encoder.onnx", Clip(image));
-        Save(directory, "vae_encoder.onnx", VaeEncoder(image));
-        Save(directory, "unet.onnx", Unet(image));
-        Save(directory, "vae_decoder.onnx", VaeDecoder(image));
+        Save(directory, "vae_encoder.onnx", VaeEncoder(image, px));
+        Save(directory, "unet.onnx", Unet(image, px));
+        Save(directory, "vae_decoder.onnx", VaeDecoder(image, px));
         if (withRife)
         {
-            Save(directory, "rife.onnx", Rife());
+            Save(directory, "rife.onnx", Rife(px));
         }
 
         if (manifest is not null)
@@ -131,25 +135,25 @@ internal static class ArithmeticSonicModels
         return g;
     }
 
-    private static OnnxGraphBuilder VaeEncoder(DataType type)
+    private static OnnxGraphBuilder VaeEncoder(DataType type, Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var x = ToFloat(g, g.Input("image", type, 1, 3, "H", "W"), type);
+        var x = ToFloat(g, g.Input("image", type, 1, 3, px.Pixels, px.Pixels), type);
         var pooled = g.Node("AveragePool", [x], OnnxGraphBuilder.Attribute("kernel_shape", [8L, 8L]), OnnxGraphBuilder.Attribute("strides", [8L, 8L]));
         var latent = Conv(g, pooled, EncoderWeights, EncoderBias);
-        Output(g, latent, "latent_mean", type, 1, 4, "h", "w");
+        Output(g, latent, "latent_mean", type, 1, 4, px.Latent, px.Latent);
         return g;
     }
 
-    private static OnnxGraphBuilder Unet(DataType type)
+    private static OnnxGraphBuilder Unet(DataType type, Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var sample = ToFloat(g, g.Input("sample", type, "B", "F", 8, "h", "w"), type);
+        var sample = ToFloat(g, g.Input("sample", type, "B", "F", 8, px.Latent, px.Latent), type);
         var timestep = g.Input("timestep", DataType.Float, 1);
         var clip = ToFloat(g, g.Input("clip_embeds", type, "B", 1, 1024), type);
         var tokens = ToFloat(g, g.Input("audio_tokens", type, "B", "F", 32, 1024), type);
         var ids = g.Input("added_time_ids", DataType.Float, "B", 3);
-        var mask = ToFloat(g, g.Input("face_mask", type, 1, 1, "H", "W"), type);
+        var mask = ToFloat(g, g.Input("face_mask", type, 1, 1, px.Pixels, px.Pixels), type);
 
         var halves = g.Nodes("Split", 2, [sample, g.Int64Vector(4, 4)], OnnxGraphBuilder.Attribute("axis", 2));
         var tokenMean = g.Node("Unsqueeze", Mean(g, tokens, [2, 3], keep: true), g.Int64Vector(4)); // [B,F,1,1,1]
@@ -159,14 +163,14 @@ internal static class ArithmeticSonicModels
         var maskMean = Mean(g, mask, [0, 1, 2, 3], keep: false);
         var v = halves[0] + (halves[1] * (float)UnetImage) + (tokenMean * (float)UnetTokens) + (clipMean * (float)UnetClip)
             + idTerm + (timestep * (float)UnetTimestep) + (maskMean * (float)UnetMask);
-        Output(g, v, "v_pred", type, "B", "F", 4, "h", "w");
+        Output(g, v, "v_pred", type, "B", "F", 4, px.Latent, px.Latent);
         return g;
     }
 
-    private static OnnxGraphBuilder VaeDecoder(DataType type)
+    private static OnnxGraphBuilder VaeDecoder(DataType type, Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var x = ToFloat(g, g.Input("latents", type, "F", 4, "h", "w"), type);
+        var x = ToFloat(g, g.Input("latents", type, "F", 4, px.Latent, px.Latent), type);
         var colour = g.Node("Tanh", Conv(g, x, DecoderWeights, [0, 0, 0]));
         var up = g.Node(
             "Resize",
@@ -174,18 +178,21 @@ internal static class ArithmeticSonicModels
             OnnxGraphBuilder.Attribute("mode", "nearest"),
             OnnxGraphBuilder.Attribute("coordinate_transformation_mode", "asymmetric"),
             OnnxGraphBuilder.Attribute("nearest_mode", "floor"));
-        Output(g, up, "frames", type, "F", 3, "H", "W");
+        Output(g, up, "frames", type, "F", 3, px.Pixels, px.Pixels);
         return g;
     }
 
-    private static OnnxGraphBuilder Rife()
+    private static OnnxGraphBuilder Rife(Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var a = g.Input("img0", DataType.Float, 1, 3, "H", "W");
-        var b = g.Input("img1", DataType.Float, 1, 3, "H", "W");
-        g.Output((a * (float)RifeFirst) + (b * (float)RifeSecond), "middle", DataType.Float, 1, 3, "H", "W");
+        var a = g.Input("img0", DataType.Float, 1, 3, px.Pixels, px.Pixels);
+        var b = g.Input("img1", DataType.Float, 1, 3, px.Pixels, px.Pixels);
+        g.Output((a * (float)RifeFirst) + (b * (float)RifeSecond), "middle", DataType.Float, 1, 3, px.Pixels, px.Pixels);
         return g;
     }
+
+    /// <summary>The picture dimensions of the graphs: symbolic ("H", "h") or fixed to one size.</summary>
+    private sealed record Spatial(object Pixels, object Latent);
 
     // ReduceMean keeps its axes as an attribute up to opset 17 (the opset these files use).
     private static GraphValue Mean(OnnxGraphBuilder g, GraphValue x, long[] axes, bool keep)

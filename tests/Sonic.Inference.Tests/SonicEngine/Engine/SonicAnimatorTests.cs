@@ -128,13 +128,17 @@ public sealed class SonicAnimatorTests(SonicEngineFixture models) : IClassFixtur
     }
 
     [Fact]
-    public void Animate_CropOutsideTheModelsLimits_IsRefusedBeforeAnyWork()
+    public void Animate_CropOutsideTheModelsLimitsInStrictMode_IsRefusedBeforeAnyWork()
     {
         using var animator = Open(models.Fp32);
+        var request = Request(Portrait(576), Speech(20), 2) with { SizePolicy = Sonic.Inference.Animation.CropSizePolicy.Strict };
 
-        var error = Assert.Throws<SonicJobException>(() => animator.Animate(Request(Portrait(576), Speech(20), 2), CancellationToken.None));
+        // Thrown by Animate itself, before the stream is read: no network has run.
+        var error = Assert.Throws<SonicJobException>(() => animator.Animate(request, CancellationToken.None));
 
-        Assert.Equal(ErrorCodes.InvalidParameter, error.Code);
+        Assert.Equal(ErrorCodes.ResolutionUnsupported, error.Code);
+        Assert.Contains("64–512 px", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set min_resolution to 512", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,20 +185,5 @@ public sealed class SonicAnimatorTests(SonicEngineFixture models) : IClassFixtur
     private sealed class InlineProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);
-    }
-
-    private static void AssertClose(List<byte[]> expected, List<byte[]> actual, int tolerance)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var f = 0; f < expected.Count; f++)
-        {
-            var worst = 0;
-            for (var i = 0; i < expected[f].Length; i++)
-            {
-                worst = Math.Max(worst, Math.Abs(expected[f][i] - actual[f][i]));
-            }
-
-            Assert.True(worst <= tolerance, $"frame {f}: a channel differs by {worst} (tolerance {tolerance})");
-        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class SonicDeviceSamplerTests(SonicEngineFixture models) : IClassF
     {
         using var networks = SonicNetworks.Open(SonicModelVerifier.Verify(half ? models.Fp16 : models.Fp32), Sessions);
         using var runOptions = new RunOptions();
-        using var reference = new SonicReferenceEncoder(networks).Encode(Portrait(Size), runOptions, CancellationToken.None);
+        using var reference = new SonicReferenceEncoder(networks).Encode(Portrait(Size), softMask: false, runOptions, CancellationToken.None);
         using var conditioning = new SonicAudioEncoder(networks).Encode(Speech(units), reference.ClipEmbeds, runOptions, CancellationToken.None);
         var settings = new SonicSamplerSettings(steps, 5, 1.05f, 1.1f, new SonicConstants());
         using var device = SonicDeviceSampler.Open(networks, settings.Constants, Sessions);

@@ -82,5 +82,21 @@ public sealed class SonicEngineFixture : IDisposable
     public static List<byte[]> Frames(IAnimator animator, AnimationRequest request, CancellationToken cancellationToken = default)
         => [.. animator.Animate(request, cancellationToken).Select(f => (byte[])f.Pixels.Clone())];
 
+    /// <summary>Every frame's channels within <paramref name="tolerance"/> levels of the expected frame's.</summary>
+    public static void AssertClose(List<byte[]> expected, List<byte[]> actual, int tolerance)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var f = 0; f < expected.Count; f++)
+        {
+            var worst = 0;
+            for (var i = 0; i < expected[f].Length; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(expected[f][i] - actual[f][i]));
+            }
+
+            Assert.True(worst <= tolerance, $"frame {f}: a channel differs by {worst} (tolerance {tolerance})");
+        }
+    }
+
     public void Dispose() => TestPaths.TryDeleteFolder(Root);
 }
