@@ -9,6 +9,7 @@ using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Models;
+using Sonic.Pipeline.Parity;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline;
@@ -38,6 +39,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();
+        services.AddSingleton<SonicParityRunner>();
         return services;
     }
 }

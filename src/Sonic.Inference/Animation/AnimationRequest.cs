@@ -30,4 +30,10 @@ public sealed record AnimationRequest(
     /// motion buckets scaled by <see cref="DynamicScale"/> (for parity checks against upstream).
     /// </summary>
     public bool UpstreamNumerics { get; init; }
+
+    /// <summary>Sonic only: hears every intermediate stage (parity checks against upstream's dump).</summary>
+    public SonicEngine.Parity.ISonicTrace? Trace { get; init; }
+
+    /// <summary>Sonic only: the standard-normal noise ε [N,4,h,w] to start from instead of the seed's (parity checks).</summary>
+    public float[]? Noise { get; init; }
 }

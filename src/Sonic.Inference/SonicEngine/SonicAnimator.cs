@@ -179,7 +179,7 @@ public sealed partial class SonicAnimator : IAnimator
             portrait = PortraitCropResize.To(portrait, side);
         }
 
-        using var reference = new SonicReferenceEncoder(networks).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken);
+        using var reference = new SonicReferenceEncoder(networks, request.Trace).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken);
         var latents = SampleLatents(request, reference, runOptions, clock, out var encodeSeconds, cancellationToken);
         memoryGuard?.Ran(side);
         var sampleSeconds = clock.Elapsed.TotalSeconds - encodeSeconds;
@@ -188,7 +188,7 @@ public sealed partial class SonicAnimator : IAnimator
         var frame = new RgbaFrame(size, size);
         var rendered = side == size ? frame.Pixels : new byte[side * side * 4];
         var index = 0;
-        foreach (var planar in new SonicFrameDecoder(networks).Decode(latents, reference, constants.DecodeChunk, runOptions, cancellationToken))
+        foreach (var planar in new SonicFrameDecoder(networks, request.Trace).Decode(latents, reference, constants.DecodeChunk, runOptions, cancellationToken))
         {
             if (index == target)
             {
@@ -232,13 +232,13 @@ public sealed partial class SonicAnimator : IAnimator
     /// </summary>
     private float[] SampleLatents(AnimationRequest request, SonicReference reference, RunOptions runOptions, Stopwatch clock, out double encodeSeconds, CancellationToken cancellationToken)
     {
-        using var conditioning = new SonicAudioEncoder(networks).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
+        using var conditioning = new SonicAudioEncoder(networks, request.Trace).Encode(request.Speech16k.Span, reference.ClipEmbeds, runOptions, cancellationToken);
         encodeSeconds = clock.Elapsed.TotalSeconds;
         Log.Conditioned(logger, conditioning.FrameCount, reference.Size, encodeSeconds);
         request.WorkDone?.Report(ConditionedShare);
         // Upstream scales both motion buckets by dynamic_scale; this product scales the first by motion_scale.
         var translationScale = request.UpstreamNumerics ? request.DynamicScale : request.MotionScale;
-        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, translationScale, request.DynamicScale, constants);
+        var settings = new SonicSamplerSettings(request.InferenceSteps, request.Seed, translationScale, request.DynamicScale, constants, request.Noise, request.Trace);
         var highest = 0;
         void StepDone(int step)
         {

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Sonic.Inference.SonicEngine.Parity;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
 
@@ -9,7 +10,7 @@ namespace Sonic.Inference.SonicEngine.Runtime;
 /// 50-token last-layer window with the CLIP embedding → audio2bucket (×16 + 16). Frames go through the small audio
 /// networks in fixed batches (the last one zero-padded) so one set of bound tensors serves the whole clip.
 /// </summary>
-internal sealed class SonicAudioEncoder(SonicNetworks networks)
+internal sealed class SonicAudioEncoder(SonicNetworks networks, ISonicTrace? trace = null)
 {
     public const int Layers = 5;
     public const int StateWidth = 384;
@@ -54,7 +55,13 @@ internal sealed class SonicAudioEncoder(SonicNetworks networks)
         {
             var start = chunk * WhisperLogMel.ChunkSamples;
             var length = Math.Clamp(speech16k.Length - start, 0, WhisperLogMel.ChunkSamples);
-            features.Write(0, logMel.Compute(speech16k.Slice(start, length)));
+            var mel = logMel.Compute(speech16k.Slice(start, length));
+            features.Write(0, mel);
+            if (chunk == 0)
+            {
+                trace?.Record(SonicParityStages.LogMel, [WhisperLogMel.MelBands, WhisperLogMel.FramesPerChunk], mel);
+            }
+
             networks.Whisper.Run(binding, runOptions, cancellationToken);
 
             var firstToken = chunk * WhisperLogMel.TokensPerChunk;
@@ -65,6 +72,7 @@ internal sealed class SonicAudioEncoder(SonicNetworks networks)
             }
         }
 
+        trace?.Record(SonicParityStages.WhisperStates, [timeline.TokenCount, Layers, StateWidth], states);
         return states;
     }
 
@@ -135,6 +143,7 @@ internal sealed class SonicAudioEncoder(SonicNetworks networks)
             // audio2token is fp32 by contract; the store converts to the UNet's element type once here.
             tokenOutput.Read(0, produced.AsSpan(0, count * SonicConditioning.TokenValues));
             perFrame.Write(first * SonicConditioning.TokenValues, produced.AsSpan(0, count * SonicConditioning.TokenValues));
+            trace?.Record(SonicParityStages.AudioTokens, [count, SonicConditioning.TokensPerFrame, SonicConditioning.TokenWidth], produced.AsSpan(0, count * SonicConditioning.TokenValues));
             bucketOutput.Read(0, raw);
             for (var i = 0; i < count * 2; i++)
             {
@@ -142,5 +151,7 @@ internal sealed class SonicAudioEncoder(SonicNetworks networks)
                 buckets[(first * 2) + i] = (raw[i] * 16f) + 16f;
             }
         }
+
+        trace?.Record(SonicParityStages.Buckets, [frames, 2], buckets);
     }
 }

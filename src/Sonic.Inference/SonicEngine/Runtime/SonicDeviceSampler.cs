@@ -99,7 +99,7 @@ internal sealed class SonicDeviceSampler : IDisposable
         long[] windowsShape = [positions, SonicReference.LatentChannels, side, side];
 
         // Resident for the whole job.
-        var initial = SonicSampler.InitialLatents(reference, frames, sigmas[0], settings.Seed);
+        var initial = SonicSampler.InitialLatents(reference, frames, sigmas[0], settings.Seed, settings.Noise);
         using var latentsA = Upload(initial, latentShape);
         using var latentsB = Allocate(TensorElementType.Float, latentShape);
         using var windowsA = Allocate(TensorElementType.Float, windowsShape);

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Sonic.Inference.SonicEngine.Parity;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
 
@@ -10,7 +11,7 @@ namespace Sonic.Inference.SonicEngine.Runtime;
 /// else the blend of <see cref="FrameRateConversion"/>), then the frame itself — 2N − 1 planar [3,S,S] frames. Only one
 /// chunk and the previous frame are held; the yielded buffer is reused.
 /// </summary>
-internal sealed class SonicFrameDecoder(SonicNetworks networks)
+internal sealed class SonicFrameDecoder(SonicNetworks networks, ISonicTrace? trace = null)
 {
     public IEnumerable<float[]> Decode(float[] latents, SonicReference reference, int chunk, RunOptions runOptions, CancellationToken cancellationToken)
     {
@@ -34,6 +35,7 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks)
             var count = Math.Min(chunk, frames - start);
             var binding = count == chunk ? fullChunk : lastChunk!;
             binding.Decode(latents.AsSpan(start * latentValues, count * latentValues), scaled, decoded, runOptions, cancellationToken);
+            trace?.Record(SonicParityStages.Frames, [count, 3, size, size], decoded.AsSpan(0, count * frameValues));
             for (var i = 0; i < count; i++)
             {
                 decoded.AsSpan(i * frameValues, frameValues).CopyTo(current);

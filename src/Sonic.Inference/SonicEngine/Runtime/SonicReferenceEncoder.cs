@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Sonic.Inference.Animation;
+using Sonic.Inference.SonicEngine.Parity;
 using Sonic.Media.Images;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
@@ -9,7 +10,7 @@ namespace Sonic.Inference.SonicEngine.Runtime;
 /// normalisation), the VAE encoder on the crop in [−1, 1], and the face mask from the detected box
 /// (upstream <c>sonic.py</c> / <c>test_preprocess.py</c>, area 1.1).
 /// </summary>
-internal sealed class SonicReferenceEncoder(SonicNetworks networks)
+internal sealed class SonicReferenceEncoder(SonicNetworks networks, ISonicTrace? trace = null)
 {
     public const float FaceMaskArea = 1.1f;
 
@@ -19,7 +20,11 @@ internal sealed class SonicReferenceEncoder(SonicNetworks networks)
         var clip = ClipEmbeds(portrait, runOptions, cancellationToken);
         var latent = ImageLatent(portrait, runOptions, cancellationToken);
         var mask = new HostTensor(networks.Unet.InputType("face_mask"), 1, 1, size, size);
-        mask.Write(0, softMask ? SoftFaceMask(portrait) : FaceMask(portrait));
+        var maskValues = softMask ? SoftFaceMask(portrait) : FaceMask(portrait);
+        mask.Write(0, maskValues);
+        trace?.Record(SonicParityStages.FaceMask, [size, size], maskValues);
+        trace?.Record(SonicParityStages.ClipEmbeds, [clip.Length], clip);
+        trace?.Record(SonicParityStages.RefLatent, [SonicReference.LatentChannels, size / SonicReference.Downscale, size / SonicReference.Downscale], latent);
         return new SonicReference(size, clip, latent, mask);
     }
 
@@ -89,6 +94,7 @@ internal sealed class SonicReferenceEncoder(SonicNetworks networks)
         var squashed = LanczosResampler.Resize(bitmap, new SkiaSharp.SKRectI(0, 0, portrait.Size, portrait.Size), side, side);
         var pixels = new float[3 * side * side];
         ClipImagePreprocessing.Normalize(squashed, pixels);
+        trace?.Record(SonicParityStages.ClipPixels, [3, side, side], pixels);
 
         using var input = new HostTensor(networks.Clip.InputType("pixel_values"), 1, 3, side, side);
         using var output = new HostTensor(networks.Clip.OutputType("image_embeds"), 1, 1024);

@@ -1,5 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Sonic.Inference.SonicEngine.Parity;
+using Sonic.Media.Errors;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
 
@@ -31,7 +33,9 @@ internal sealed class SonicSampler(SonicNetworks networks)
         var schedule = new ShiftedWindowSchedule(frames, window, settings.Constants.Shift);
         var sigmas = KarrasSigmaSchedule.Create(settings.Steps);
 
-        var latents = InitialLatents(reference, frames, sigmas[0], settings.Seed);
+        var latents = InitialLatents(reference, frames, sigmas[0], settings.Seed, settings.Noise);
+        settings.Trace?.Record(SonicParityStages.Sigmas, [sigmas.Length], [.. sigmas.Select(s => (float)s)]);
+        settings.Trace?.Record(SonicParityStages.Latents(0), [frames, SonicReference.LatentChannels, side, side], latents);
         var accumulator = new float[latents.Length];
 
         var unet = networks.Unet;
@@ -110,19 +114,34 @@ internal sealed class SonicSampler(SonicNetworks networks)
                 System.Numerics.Tensors.TensorPrimitives.Divide(frame, coverage[f], latents.AsSpan(f * latentValues, latentValues));
             }
 
+            settings.Trace?.Record(SonicParityStages.Latents(step + 1), [frames, SonicReference.LatentChannels, side, side], latents);
             stepDone?.Invoke(step + 1);
         }
 
         return latents;
     }
 
-    /// <summary>x = ref_latent·0.18215 on every frame + σ0·ε, ε ~ N(0,1) from the seed.</summary>
-    public static float[] InitialLatents(SonicReference reference, int frames, double sigmaMax, int seed)
+    /// <summary>x = ref_latent·0.18215 on every frame + σ0·ε, ε ~ N(0,1) from the seed (or the given <paramref name="noise"/>).</summary>
+    public static float[] InitialLatents(SonicReference reference, int frames, double sigmaMax, int seed, float[]? noise = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var values = reference.LatentValues;
         var latents = new float[frames * values];
-        SonicNoise.Fill(seed, latents);
+        if (noise is null)
+        {
+            SonicNoise.Fill(seed, latents);
+        }
+        else if (noise.Length == latents.Length)
+        {
+            noise.CopyTo(latents, 0);
+        }
+        else
+        {
+            throw new SonicJobException(
+                ErrorCodes.InvalidParameter,
+                $"The given noise has {noise.Length} values; {frames} frames of {values} latent values need {latents.Length}.");
+        }
+
         var sigma = (float)sigmaMax;
         for (var f = 0; f < frames; f++)
         {
