@@ -228,6 +228,25 @@ class Rife(nn.Module):
         return merged[2]
 
 
+class FaceDetector(nn.Module):
+    """image [1,3,H,W] RGB in [0,1], H and W multiples of 32 -> detections [1,N,16] in input pixels (cx, cy, w, h,
+    objectness, 5 landmarks, class score): upstream's checkpoints/yoloface_v5m.pt (TorchScript, anchors decoded inside),
+    with the per-stride cell grids it takes as a second argument built here from the image's size."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, image):
+        grids = []
+        for stride in (8, 16, 32):
+            ny, nx = image.shape[2] // stride, image.shape[3] // stride
+            yv, xv = torch.meshgrid(torch.arange(ny, device=image.device), torch.arange(nx, device=image.device), indexing="ij")
+            grids.append(torch.stack((xv, yv), 2).view(1, 1, ny, nx, 2).float())
+        out = self.model(image, grids)
+        return out[0] if isinstance(out, (tuple, list)) else out
+
+
 def export(module, args, path: Path, inputs, outputs, dynamic_axes):
     """torch.onnx.export into a temporary folder (the TorchScript exporter writes one file per large tensor), then one
     .onnx with at most one external-data file beside it; the temporary folder is always removed."""
@@ -399,6 +418,27 @@ def export_size_independent(nets, out: Path):
            out / "clip_image_encoder.onnx", ["pixel_values"], ["image_embeds"], None)
 
 
+def export_face_detector(sonic_root: Path, out: Path):
+    """Upstream's YOLOv5m-face, so Sonic jobs crop and mask with the detector the weights were trained with."""
+    model = torch.jit.load(str(sonic_root / "checkpoints" / "yoloface_v5m.pt"), map_location="cuda").eval()
+    export(FaceDetector(model), (torch.zeros(1, 3, 416, 416, device="cuda"),), out / "face_detector.onnx",
+           ["image"], ["detections"], {"image": {2: "H", 3: "W"}, "detections": {1: "N"}})
+    reason = runs_detector_at(out / "face_detector.onnx", 416, 768)
+    print(f"  face_detector.onnx: {'runs at 416x768 too' if reason is None else 'fixed to 416x416 (' + reason + '); the engine then stretches every image to 416x416'}")
+
+
+def runs_detector_at(path: Path, width: int, height: int) -> str | None:
+    import numpy as np
+    import onnxruntime as ort
+
+    try:
+        session = ort.InferenceSession(str(path), providers=["CUDAExecutionProvider", "CPUExecutionProvider"])
+        session.run(None, {"image": np.zeros((1, 3, height, width), np.float32)})
+        return None
+    except Exception as error:  # noqa: BLE001
+        return str(error).splitlines()[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sonic-root", type=Path, required=True, help="upstream jixiaozhong/Sonic checkout with checkpoints/")
@@ -408,6 +448,7 @@ def main():
     parser.add_argument("--attention", choices=("fused", "plain"), default="fused", help="fuse the UNet's attention (default) or not")
     parser.add_argument("--check", action="store_true", help="also run the UNet at the job's batch at each size and record its GPU memory")
     parser.add_argument("--no-rife", action="store_true", help="skip rife.onnx (the engine then blends neighbours)")
+    parser.add_argument("--no-face-detector", action="store_true", help="skip face_detector.onnx (Sonic jobs then crop with BlazeFace)")
     a = parser.parse_args()
 
     try:
@@ -424,6 +465,8 @@ def main():
 
     # One dynamic export, traced at the smallest size (least memory), then run at every listed size.
     export_size_independent(nets, out)
+    if not a.no_face_detector:
+        export_face_detector(sonic_root, out)
     export_spatial(nets, sonic_root, out, sizes[0], dynamic=True, rife=not a.no_rife)
     spatial = [name for name in SPATIAL if (out / name).exists()]
     passed, failed = [], {}
@@ -446,8 +489,9 @@ def main():
         print(f"  {side} px: the dynamic graphs fail there ({'; '.join(f'{k}: {v}' for k, v in reasons.items())}); exporting {out.name}/{side}px/ at that size")
         folder = out / f"{side}px"
         folder.mkdir(parents=True, exist_ok=True)
-        for name in ("whisper_encoder.onnx", "audio2token.onnx", "audio2bucket.onnx", "clip_image_encoder.onnx"):
-            shutil.copy2(out / name, folder / name)
+        for name in ("whisper_encoder.onnx", "audio2token.onnx", "audio2bucket.onnx", "clip_image_encoder.onnx", "face_detector.onnx"):
+            if (out / name).exists():
+                shutil.copy2(out / name, folder / name)
         export_spatial(nets, sonic_root, folder, side, dynamic=False, rife=not a.no_rife)
         measured = {side: measure_unet_gib(folder / "unet.onnx", side)} if a.check else None
         write_manifest(folder, build_manifest([side], constants, native=side, memory_gib=measured))

@@ -67,6 +67,8 @@ public sealed partial class BlazeFaceDetector : IFaceDetector, IDisposable
         Log.Ready(this.logger, ModelPath, ExecutionProvider);
     }
 
+    public string Name => "blazeface";
+
     public string ModelPath { get; }
 
     /// <summary>"CUDA" or "CPU", as <see cref="OrtSessionFactory"/> reported.</summary>

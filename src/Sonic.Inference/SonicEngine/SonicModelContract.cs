@@ -16,6 +16,7 @@ public static class SonicModelContract
     public const string Unet = "unet.onnx";
     public const string VaeDecoder = "vae_decoder.onnx";
     public const string Rife = "rife.onnx";
+    public const string FaceDetector = "face_detector.onnx";
 
     public static IReadOnlyList<ModelFileSpec> Files { get; } =
     [
@@ -50,5 +51,10 @@ public static class SonicModelContract
         new(Rife, false,
             [ModelTensorSpec.F32("img0", 1, 3, Free, Free), ModelTensorSpec.F32("img1", 1, 3, Free, Free)],
             [ModelTensorSpec.F32("middle", 1, 3, Free, Free)]),
+
+        // Optional: upstream's YOLOv5m-face; Sonic jobs then crop and mask with it as upstream does.
+        new(FaceDetector, false,
+            [ModelTensorSpec.F32("image", 1, 3, Free, Free)],
+            [ModelTensorSpec.F32("detections", 1, Free, 16)]),
     ];
 }

@@ -7,6 +7,9 @@ public sealed record SonicModelReport(string Directory, IReadOnlyList<ModelFileR
 
     public bool HasRife => Files.Any(f => f.FileName == SonicModelContract.Rife && f.Status == ModelFileStatus.Ok);
 
+    /// <summary>The folder brings upstream's face detector (<c>face_detector.onnx</c>).</summary>
+    public bool HasFaceDetector => Files.Any(f => f.FileName == SonicModelContract.FaceDetector && f.Status == ModelFileStatus.Ok);
+
     /// <summary>The crop sides this folder renders: the manifest's, narrowed to the size its files fix, if any.</summary>
     public SonicResolutionSupport Resolutions => SonicResolutionSupport.From(Manifest.Resolution, Files.Select(f => f.FixedSide).FirstOrDefault(side => side is not null));
 

@@ -19,9 +19,14 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
     /// <summary>A crop enlarged more than this many times looks soft; the user is told.</summary>
     private const double SoftUpscale = 4.0;
 
-    /// <summary>The crop for <paramref name="parameters"/>; without min_resolution at the animator's <paramref name="nativeResolution"/>.</summary>
-    public PreparedPortrait Prepare(string imagePath, RenderParameters parameters, CancellationToken cancellationToken, int? nativeResolution = null)
+    /// <summary>
+    /// The crop for <paramref name="parameters"/>; without min_resolution at the animator's <paramref name="nativeResolution"/>;
+    /// with <paramref name="faceDetector"/> (a Sonic folder's own) instead of this stage's detector when given.
+    /// </summary>
+    public PreparedPortrait Prepare(
+        string imagePath, RenderParameters parameters, CancellationToken cancellationToken, int? nativeResolution = null, IFaceDetector? faceDetector = null)
     {
+        var finder = faceDetector ?? detector;
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
         cancellationToken.ThrowIfCancellationRequested();
@@ -37,7 +42,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var faces = detector.Detect(image.Bitmap);
+            var faces = finder.Detect(image.Bitmap);
             if (faces.Count == 0)
             {
                 throw new SonicJobException(ErrorCodes.NoFaceDetected, "No face was found in the image; use a photo or drawing with one clearly visible face.");
@@ -69,7 +74,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
                 Log.Warning(logger, warning);
             }
 
-            return new PreparedPortrait(image.Bitmap, plan, portrait, warnings, face, image.Format);
+            return new PreparedPortrait(image.Bitmap, plan, portrait, warnings, face, image.Format, finder.Name);
         }
         catch
         {

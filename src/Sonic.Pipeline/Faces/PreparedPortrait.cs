@@ -7,7 +7,7 @@ namespace Sonic.Pipeline.Faces;
 /// <summary>
 /// The image stage's result: the oriented source image (kept for paste-back), the crop taken from it, the resized
 /// square crop with the face in its coordinates (what an animator gets), the face in source pixels, the sniffed
-/// format, and warnings for the user. Owns <see cref="Source"/>.
+/// format, warnings for the user, and which detector found the face. Owns <see cref="Source"/>.
 /// </summary>
 public sealed record PreparedPortrait(
     SKBitmap Source,
@@ -15,7 +15,8 @@ public sealed record PreparedPortrait(
     PortraitCrop Portrait,
     IReadOnlyList<string> Warnings,
     FaceDetection SourceFace,
-    string Format) : IDisposable
+    string Format,
+    string Detector = "blazeface") : IDisposable
 {
     public void Dispose() => Source.Dispose();
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Inference.Animation;
 using Sonic.Inference.Animation.Builtin;
+using Sonic.Inference.Faces;
 using Sonic.Inference.Onnx;
 using Sonic.Inference.SonicEngine;
 using Sonic.Media.Errors;
@@ -27,6 +28,7 @@ public sealed partial class AnimatorCatalog : IDisposable
     private readonly Lock _openGate = new();
     private BuiltinAnimator? _builtin;
     private SonicAnimator? _sonic;
+    private YoloFaceDetector? _sonicFaceDetector;
     private bool _disposed;
 
     public AnimatorCatalog(IOptions<SonicModelOptions> options, OrtSessionFactory sessions, ILoggerFactory loggers)
@@ -46,6 +48,28 @@ public sealed partial class AnimatorCatalog : IDisposable
 
     /// <summary>The Sonic folder's state; the first call verifies it (and logs an error when it is unusable).</summary>
     public SonicModelStatus Sonic => _sonicStatus.Value;
+
+    /// <summary>
+    /// The verified Sonic folder's own face detector (upstream's YOLOv5m-face, <c>face_detector.onnx</c>), opened at
+    /// first use; null when the folder has none (Sonic jobs then crop with the host's BlazeFace).
+    /// </summary>
+    public IFaceDetector? SonicFaceDetector
+    {
+        get
+        {
+            if (!Sonic.IsAvailable || Sonic.Report is not { HasFaceDetector: true } report)
+            {
+                return null;
+            }
+
+            lock (_openGate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _sonicFaceDetector ??= new YoloFaceDetector(
+                    Path.Combine(report.Directory, YoloFaceDetector.FileName), _sessions, _loggers.CreateLogger<YoloFaceDetector>());
+            }
+        }
+    }
 
     /// <summary>"sonic" when a verified Sonic folder is configured, "builtin" otherwise.</summary>
     public string DefaultModel => Sonic.IsAvailable ? InferenceModels.Sonic : InferenceModels.Builtin;
@@ -96,6 +120,8 @@ public sealed partial class AnimatorCatalog : IDisposable
             _disposed = true;
             _sonic?.Dispose();
             _builtin?.Dispose();
+            _sonicFaceDetector?.Dispose();
+            _sonicFaceDetector = null;
             _sonic = null;
             _builtin = null;
         }

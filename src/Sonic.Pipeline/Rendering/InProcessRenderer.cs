@@ -43,7 +43,9 @@ public sealed partial class InProcessRenderer(
 
             progress?.Report(new RenderProgress(RenderStages.Face, 0.04));
             clock.Restart();
-            using var portrait = faceStage.Prepare(request.ImagePath, parameters, cancellationToken, animator.Info.NativeResolution);
+            // A Sonic folder that brings upstream's detector crops and masks with it, as upstream does.
+            var faceDetector = animator.Info.IsSonic ? animators.SonicFaceDetector : null;
+            using var portrait = faceStage.Prepare(request.ImagePath, parameters, cancellationToken, animator.Info.NativeResolution, faceDetector);
             timings.Add(new StageTiming(RenderStages.Face, clock.Elapsed.TotalSeconds));
 
             var warnings = new List<string>(portrait.Warnings);
@@ -114,7 +116,8 @@ public sealed partial class InProcessRenderer(
                 warnings,
                 encoded.Post?.LipSync,
                 encoded.Post?.Motion,
-                crop.ResizedSide);
+                crop.ResizedSide,
+                portrait.Detector);
         }
         finally
         {

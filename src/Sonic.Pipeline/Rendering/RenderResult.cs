@@ -5,7 +5,7 @@ namespace Sonic.Pipeline.Rendering;
 
 /// <summary>
 /// What a finished render reports to the user (CLI text and <c>--json</c>, later the status API); <see cref="CropSide"/>
-/// is the side of the face crop the animator was given.
+/// is the side of the face crop the animator was given, <see cref="FaceDetector"/> the detector that found the face.
 /// </summary>
 public sealed record RenderResult(
     [property: JsonPropertyName("output")] string OutputPath,
@@ -21,7 +21,8 @@ public sealed record RenderResult(
     [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
     [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
     [property: JsonPropertyName("motion")] MotionReport? Motion = null,
-    [property: JsonPropertyName("crop_side")] int? CropSide = null);
+    [property: JsonPropertyName("crop_side")] int? CropSide = null,
+    [property: JsonPropertyName("face_detector")] string? FaceDetector = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Sonic.Inference.SonicEngine;
+using Sonic.Inference.SonicEngine.Parity;
 using Sonic.Testing;
 
 namespace Sonic.Inference.Tests.SonicEngine;
@@ -175,6 +176,30 @@ public sealed partial class ExportScriptTests
         Assert.Contains("refuse_fp16_on_cpu(a.device)", text, StringComparison.Ordinal);
         Assert.Contains("**export_kwargs(", text, StringComparison.Ordinal);
         Assert.DoesNotContain("dynamo=False", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParityScript_ParsesAndDumpsTheStagesTheEngineRecordsInItsOrder()
+    {
+        var parity = Path.Combine(ExportFolder, "parity.py");
+        var (exit, _, error) = await PythonAsync("import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", parity);
+        Assert.True(exit == 0, error);
+
+        var text = File.ReadAllText(parity);
+        var order = Regex.Match(text, @"order = \[(?<names>[^\]]*)\]").Groups["names"].Value;
+        string[] expected =
+        [
+            SonicParityStages.CropBox, SonicParityStages.FaceMask, SonicParityStages.ClipPixels, SonicParityStages.ClipEmbeds,
+            SonicParityStages.RefLatent, SonicParityStages.LogMel, SonicParityStages.WhisperStates, SonicParityStages.AudioTokens,
+            SonicParityStages.Buckets, SonicParityStages.Sigmas,
+        ];
+        Assert.Equal(expected, Names(order));
+        Assert.Contains("f\"latents_{k}\" for k in range(STEPS + 1)", text, StringComparison.Ordinal);
+        Assert.Contains("[\"frames\"]", text, StringComparison.Ordinal);
+        foreach (var key in new[] { "\"audio_16k\": \"audio_16k.npy\"", "\"noise\": \"noise.npy\"", "\"parameters\": parameters", "\"stages\": listed" })
+        {
+            Assert.Contains(key, text, StringComparison.Ordinal);
+        }
     }
 
     private static string[] Names(string list) => [.. Regex.Matches(list, "\"([a-z0-9_]+)\"").Select(m => m.Groups[1].Value)];

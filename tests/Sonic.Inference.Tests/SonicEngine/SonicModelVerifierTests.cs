@@ -19,7 +19,9 @@ public sealed class SonicModelVerifierTests : IDisposable
         Assert.True(report.IsValid, report.Summary());
         Assert.True(report.HasRife);
         Assert.False(report.HasManifest);
-        Assert.Equal(8, report.Files.Count);
+        Assert.Equal(9, report.Files.Count); // eight networks and the optional face detector
+        Assert.False(report.HasFaceDetector);
+        Assert.Equal(ModelFileStatus.Absent, report.Files.Single(f => f.FileName == "face_detector.onnx").Status);
         Assert.Equal("fp16", report.Files.Single(f => f.FileName == "unet.onnx").Dtype);
         Assert.Equal("fp32", report.Files.Single(f => f.FileName == "audio2token.onnx").Dtype);
         Assert.Equal(7.5f, report.Manifest.Constants.AudioGuidance);
@@ -49,7 +51,7 @@ public sealed class SonicModelVerifierTests : IDisposable
         var unet = report.Files.Single(f => f.FileName == "unet.onnx");
         Assert.Equal(ModelFileStatus.Invalid, unet.Status);
         Assert.Contains(unet.Problems, p => p.Contains("'timestep' is fp16, expected fp32", StringComparison.Ordinal));
-        Assert.All(report.Files.Where(f => f.FileName != "unet.onnx"), f => Assert.Equal(ModelFileStatus.Ok, f.Status));
+        Assert.All(report.Files.Where(f => f.FileName is not ("unet.onnx" or "face_detector.onnx")), f => Assert.Equal(ModelFileStatus.Ok, f.Status));
     }
 
     [Fact]

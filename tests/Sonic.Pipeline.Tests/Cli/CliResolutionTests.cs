@@ -100,6 +100,28 @@ public sealed class CliResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Render_FolderWithUpstreamsFaceDetector_CropsSonicJobsWithIt_AndBuiltinJobsWithBlazeFace()
+    {
+        var withDetector = Path.Combine(folder, "sonic-yolo");
+        ArithmeticSonicModels.Write(withDetector, half: false, withRife: false, new { resolution = new { min = 64, max = 1024 } });
+        ArithmeticSonicModels.WriteFaceDetector(withDetector);
+
+        var (exit, stdout, stderr) = await Run(
+            "render", SampleMedia.Portrait, speech, "-o", Path.Combine(folder, "yolo.mp4"), "--min-resolution", "256", "--output-resolution", "360",
+            "--inference-steps", "1", "--model-dir", withDetector, "--json");
+        var (builtinExit, builtinOut, builtinErr) = await Run(
+            "render", SampleMedia.Portrait, speech, "-o", Path.Combine(folder, "blaze.mp4"), "--min-resolution", "256", "--output-resolution", "360",
+            "--model", "builtin", "--model-dir", withDetector, "--json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(builtinExit == 0, builtinErr);
+        using var sonic = JsonDocument.Parse(stdout);
+        using var builtin = JsonDocument.Parse(builtinOut);
+        Assert.Equal("yolov5-face", sonic.RootElement.GetProperty("face_detector").GetString());
+        Assert.Equal("blazeface", builtin.RootElement.GetProperty("face_detector").GetString());
+    }
+
+    [Fact]
     public async Task Render_UnknownPreset_ExitsTwoWithInvalidParameter()
     {
         var (exit, _, stderr) = await Run("render", SampleMedia.Portrait, speech, "-o", Path.Combine(folder, "x.mp4"), "--preset", "comfy");

@@ -207,6 +207,8 @@ public sealed class FaceStageTests(FaceStageFixture fixture) : IClassFixture<Fac
 
     private sealed class FixedDetector(params FaceDetection[] faces) : IFaceDetector
     {
+        public string Name => "fixed";
+
         public IReadOnlyList<FaceDetection> Detect(SKBitmap image) => faces;
     }
 }

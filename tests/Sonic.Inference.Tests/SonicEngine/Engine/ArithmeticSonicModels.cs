@@ -73,6 +73,30 @@ internal static class ArithmeticSonicModels
         }
     }
 
+    /// <summary>
+    /// Rows a stand-in <c>face_detector.onnx</c> returns for any image, in the input pixels of a 512×512 image (fed at
+    /// 416×416): a face, a weaker duplicate of it that suppression must drop, a candidate under the objectness threshold,
+    /// and a small second face. [cx, cy, w, h, objectness, 5 landmarks (x, y), class score].
+    /// </summary>
+    public static readonly float[][] DetectorRows =
+    [
+        [208, 200, 150, 180, 0.9f, 246, 172, 170, 170, 208, 205, 180, 240, 236, 240, 0.95f],
+        [210, 202, 148, 176, 0.8f, 246, 172, 170, 170, 208, 205, 180, 240, 236, 240, 0.9f],
+        [300, 300, 100, 100, 0.3f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.99f],
+        [60, 60, 40, 40, 0.95f, 50, 55, 70, 55, 60, 62, 52, 70, 68, 70, 0.9f],
+    ];
+
+    /// <summary>Writes a stand-in for upstream's YOLOv5m-face with the contract's names: <see cref="DetectorRows"/> for any image.</summary>
+    public static void WriteFaceDetector(string directory)
+    {
+        var g = new OnnxGraphBuilder();
+        var image = g.Input("image", DataType.Float, 1, 3, "H", "W");
+        var zero = g.Node("ReduceMean", [image], OnnxGraphBuilder.Attribute("keepdims", 0L)) * 0f;
+        var rows = g.FloatTensor([.. DetectorRows.SelectMany(r => r)], 1, DetectorRows.Length, 16);
+        g.Output(rows + zero, "detections", DataType.Float, 1, DetectorRows.Length, 16);
+        Save(directory, "face_detector.onnx", g);
+    }
+
     private static OnnxGraphBuilder Whisper()
     {
         var g = new OnnxGraphBuilder();

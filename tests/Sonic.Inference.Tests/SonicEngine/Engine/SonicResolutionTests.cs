@@ -91,14 +91,13 @@ public sealed class SonicResolutionTests(SonicEngineFixture models) : IClassFixt
 
         var adapted = Frames(animator, Request(crop, speech, 2));
 
-        // The same job run by hand at the model's size, each frame resized back with the same resampler.
+        // The same job run by hand at the model's size, each frame resized back with the same resampler: within two
+        // levels (ONNX Runtime's threaded reductions can round a value on the other side of .5 between runs, and the
+        // Lanczos upscale's lobes turn that one level into up to two).
         var atFixed = Frames(animator, Request(PortraitCropResize.To(crop, Fixed), speech, 2));
         Assert.Equal(30, adapted.Count);
         Assert.All(adapted, f => Assert.Equal(128 * 128 * 4, f.Length));
-        for (var i = 0; i < adapted.Count; i++)
-        {
-            Assert.Equal(PortraitCropResize.Rgba(atFixed[i], Fixed, 128), adapted[i]);
-        }
+        AssertClose([.. atFixed.Select(f => PortraitCropResize.Rgba(f, Fixed, 128))], adapted, tolerance: 2);
 
         Assert.Equal(Fixed, animator.Info.NativeResolution);
     }

@@ -62,8 +62,9 @@ public sealed class UpstreamNumericsTests(SonicEngineFixture models) : IClassFix
         List<byte[]> Run(float motion, float dynamic, bool upstream)
             => Frames(animator, Request(portrait, speech, 2, motion: motion, dynamic: dynamic) with { UpstreamNumerics = upstream });
 
-        // Upstream ignores motion_scale: any motion scale gives the frames of motion = dynamic.
-        Assert.Equal(Run(1.3f, 1.3f, upstream: true), Run(0.7f, 1.3f, upstream: true));
-        Assert.NotEqual(Run(1.3f, 1.3f, upstream: false), Run(0.7f, 1.3f, upstream: false));
+        // Upstream ignores motion_scale: any motion scale gives the frames of motion = dynamic (within one level of
+        // threaded-reduction rounding); this product's split scales do not.
+        AssertClose(Run(1.3f, 1.3f, upstream: true), Run(0.7f, 1.3f, upstream: true), tolerance: 1);
+        Assert.Throws<Xunit.Sdk.TrueException>(() => AssertClose(Run(1.3f, 1.3f, upstream: false), Run(0.7f, 1.3f, upstream: false), tolerance: 3));
     }
 }
