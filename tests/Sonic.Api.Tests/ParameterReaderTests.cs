@@ -57,7 +57,7 @@ public sealed class ParameterReaderTests
     [InlineData("{\"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Adapt)]
     public void FromJson_AChosenResolution_IsKeptAndItsPolicyFollowsStrictMode(string json, Sonic.Inference.Animation.CropSizePolicy policy)
     {
-        var parameters = ParameterReader.FromJson(json);
+        var parameters = ParameterReader.FromJson(JsonNode.Parse(json));
 
         Assert.Equal(policy, parameters.SizePolicy);
         Assert.Equal(json.Contains("768", StringComparison.Ordinal) ? 768 : 512, parameters.CropSide(native: 512));

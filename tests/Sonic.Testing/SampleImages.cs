@@ -59,30 +59,13 @@ internal static class SampleImages
         }));
         Fill(canvas, paint, new SKColor(238, 208, 188), SKRect.Create(228, 340, 56, 90));
 
-        // The face: a rounded oval narrowing to a soft chin.
-        Fill(canvas, paint, skin, Path(p =>
-        {
-            p.MoveTo(256, 135);
-            p.CubicTo(340, 135, 372, 200, 368, 270);
-            p.CubicTo(362, 330, 310, 385, 256, 392);
-            p.CubicTo(202, 385, 150, 330, 144, 270);
-            p.CubicTo(140, 200, 172, 135, 256, 135);
-            p.Close();
-        }));
+        Fill(canvas, paint, skin, FaceOutline());
         Fill(canvas, paint, skin, SKRect.Create(134, 255, 22, 40), oval: true);
         Fill(canvas, paint, skin, SKRect.Create(356, 255, 22, 40), oval: true);
 
         // Soft shading, as a cel-shaded drawing has it: under the bangs, along the jaw, beside the nose.
         using (var shade = SKShader.CreateRadialGradient(new SKPoint(256, 250), 150, [new SKColor(0, 0, 0, 0), new SKColor(150, 80, 60, 90)], SKShaderTileMode.Clamp))
-        using (var face = Path(p =>
-        {
-            p.MoveTo(256, 135);
-            p.CubicTo(340, 135, 372, 200, 368, 270);
-            p.CubicTo(362, 330, 310, 385, 256, 392);
-            p.CubicTo(202, 385, 150, 330, 144, 270);
-            p.CubicTo(140, 200, 172, 135, 256, 135);
-            p.Close();
-        }))
+        using (var face = FaceOutline())
         {
             paint.Shader = shade;
             paint.Style = SKPaintStyle.Fill;
@@ -211,6 +194,17 @@ internal static class SampleImages
             return null;
         }
     }
+
+    /// <summary>The cartoon's face: a rounded oval narrowing to a soft chin.</summary>
+    private static SKPath FaceOutline() => Path(p =>
+    {
+        p.MoveTo(256, 135);
+        p.CubicTo(340, 135, 372, 200, 368, 270);
+        p.CubicTo(362, 330, 310, 385, 256, 392);
+        p.CubicTo(202, 385, 150, 330, 144, 270);
+        p.CubicTo(140, 200, 172, 135, 256, 135);
+        p.Close();
+    });
 
     private static SKPath Path(Action<SKPath> draw)
     {

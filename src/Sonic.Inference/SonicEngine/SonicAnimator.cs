@@ -56,6 +56,7 @@ public sealed partial class SonicAnimator : IAnimator
         this.placement = placement;
         try
         {
+            networks.CheckFixedSizes(constants);
             deviceSampler = OpenDeviceSampler(sessions);
         }
         catch
@@ -188,7 +189,7 @@ public sealed partial class SonicAnimator : IAnimator
         var frame = new RgbaFrame(size, size);
         var rendered = side == size ? frame.Pixels : new byte[side * side * 4];
         var index = 0;
-        foreach (var planar in new SonicFrameDecoder(networks, request.Trace).Decode(latents, reference, constants.DecodeChunk, runOptions, cancellationToken))
+        foreach (var planar in new SonicFrameDecoder(networks, request.Trace).Decode(latents, reference, networks.DecodeFrames ?? constants.DecodeChunk, runOptions, cancellationToken))
         {
             if (index == target)
             {

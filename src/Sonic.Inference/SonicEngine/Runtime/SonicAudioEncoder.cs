@@ -92,7 +92,8 @@ internal sealed class SonicAudioEncoder(SonicNetworks networks, ISonicTrace? tra
         float[] states, float[] lastLayer, int tokens, int frames, float[] clipEmbeds,
         HostTensor perFrame, HostTensor unconditional, float[] buckets, RunOptions runOptions, CancellationToken cancellationToken)
     {
-        var batch = Math.Min(BatchFrames, frames);
+        // An export traced without a dynamic batch takes exactly its traced batch: fill it, padding the last one.
+        var batch = networks.AudioBatch ?? Math.Min(BatchFrames, frames);
         var tokenWindow = AudioTokenWindow.Token;
         var bucketWindow = AudioTokenWindow.Bucket;
         var tokenWindowValues = tokenWindow.Length * LayerValues;

@@ -28,13 +28,30 @@ internal sealed class SonicFrameDecoder(SonicNetworks networks, ISonicTrace? tra
         var middle = new float[frameValues];
         using var interpolator = networks.Rife is { } rife ? new RifeInterpolator(rife, size) : null;
         using var fullChunk = new DecoderBinding(networks.VaeDecoder, chunk, side, size);
-        using var lastChunk = frames % chunk is var rest and > 0 ? new DecoderBinding(networks.VaeDecoder, rest, side, size) : null;
+        // A decoder fixed to its chunk size decodes the last, shorter chunk padded with its last latent frame.
+        var padLast = networks.DecodeFrames is not null;
+        using var lastChunk = frames % chunk is var rest and > 0 && !padLast ? new DecoderBinding(networks.VaeDecoder, rest, side, size) : null;
+        var padded = padLast ? new float[chunk * latentValues] : null;
         var first = true;
         for (var start = 0; start < frames; start += chunk)
         {
             var count = Math.Min(chunk, frames - start);
-            var binding = count == chunk ? fullChunk : lastChunk!;
-            binding.Decode(latents.AsSpan(start * latentValues, count * latentValues), scaled, decoded, runOptions, cancellationToken);
+            var chunkLatents = latents.AsSpan(start * latentValues, count * latentValues);
+            if (count < chunk && padded is not null)
+            {
+                chunkLatents.CopyTo(padded);
+                for (var i = count; i < chunk; i++)
+                {
+                    chunkLatents[^latentValues..].CopyTo(padded.AsSpan(i * latentValues, latentValues));
+                }
+
+                fullChunk.Decode(padded, scaled, decoded, runOptions, cancellationToken);
+            }
+            else
+            {
+                (count == chunk ? fullChunk : lastChunk!).Decode(chunkLatents, scaled, decoded, runOptions, cancellationToken);
+            }
+
             trace?.Record(SonicParityStages.Frames, [count, 3, size, size], decoded.AsSpan(0, count * frameValues));
             for (var i = 0; i < count; i++)
             {

@@ -27,6 +27,12 @@ internal sealed class SonicNetwork : IDisposable
 
     public TensorElementType OutputType(string name) => Session.OutputMetadata[name].ElementDataType;
 
+    /// <summary>The size input <paramref name="name"/>'s <paramref name="axis"/> is fixed to, or null when it is free.</summary>
+    public int? FixedDimension(string name, int axis)
+        => Session.InputMetadata.TryGetValue(name, out var meta) && axis < meta.Dimensions.Length && meta.Dimensions[axis] > 0
+            ? meta.Dimensions[axis]
+            : null;
+
     /// <summary>
     /// Runs with every input and output bound to caller-owned tensors (IO binding): nothing is allocated per call, and
     /// ORT writes the output straight into the bound buffer. ORT failures become <see cref="InferenceException"/>.

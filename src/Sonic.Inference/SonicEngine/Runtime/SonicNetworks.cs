@@ -1,4 +1,5 @@
 using Sonic.Inference.Onnx;
+using Sonic.Media.Errors;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
 
@@ -19,7 +20,15 @@ internal sealed class SonicNetworks : IDisposable
         Unet = networks[SonicModelContract.Unet];
         VaeDecoder = networks[SonicModelContract.VaeDecoder];
         Rife = networks.GetValueOrDefault(SonicModelContract.Rife);
+        AudioBatch = AudioToToken.FixedDimension("audio_window", 0) ?? AudioToBucket.FixedDimension("audio_window", 0);
+        DecodeFrames = VaeDecoder.FixedDimension("latents", 0);
     }
+
+    /// <summary>The batch the audio networks are fixed to (an export traced without a dynamic batch), or null.</summary>
+    public int? AudioBatch { get; }
+
+    /// <summary>The frame count the VAE decoder is fixed to (the decode chunk then), or null.</summary>
+    public int? DecodeFrames { get; }
 
     public IReadOnlyDictionary<string, SonicNetwork> All { get; }
 
@@ -39,12 +48,44 @@ internal sealed class SonicNetworks : IDisposable
 
     public SonicNetwork? Rife { get; }
 
+    /// <summary>
+    /// Fixed batch and frame sizes the engine cannot feed are <c>model_invalid</c> now, with the numbers — not an ONNX
+    /// Runtime shape error in the middle of a job. (Fixed picture sizes are handled by the crop size, fixed audio
+    /// batches and decoder frames by filling and padding them.)
+    /// </summary>
+    public void CheckFixedSizes(SonicConstants constants)
+    {
+        ArgumentNullException.ThrowIfNull(constants);
+        var problems = new List<string>();
+        var (tokenBatch, bucketBatch) = (AudioToToken.FixedDimension("audio_window", 0), AudioToBucket.FixedDimension("audio_window", 0) ?? AudioToBucket.FixedDimension("clip_embeds", 0));
+        if (tokenBatch is { } t && bucketBatch is { } b && t != b)
+        {
+            problems.Add($"audio2token.onnx is fixed to a batch of {t} and audio2bucket.onnx to {b}; export them with a dynamic batch or the same one");
+        }
+
+        if (Unet.FixedDimension("sample", 0) is { } branches && branches != 3)
+        {
+            problems.Add($"unet.onnx is fixed to a batch of {branches}; the engine runs the three guidance branches as one batch of 3");
+        }
+
+        if (Unet.FixedDimension("sample", 1) is { } frames && frames != constants.Window)
+        {
+            problems.Add($"unet.onnx is fixed to {frames} frames per call, but the window is {constants.Window} (manifest constants.window)");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SonicJobException(ErrorCodes.ModelInvalid, "The Sonic model folder cannot run: " + string.Join("; ", problems) + ".");
+        }
+    }
+
     public static SonicNetworks Open(SonicModelReport models, OrtSessionFactory sessions, int intraOpThreads = 0)
     {
         var opened = new Dictionary<string, SonicNetwork>();
         try
         {
-            foreach (var file in models.Files.Where(f => f.Status == ModelFileStatus.Ok))
+            // The face detector is the pipeline's (it crops before the engine runs), not one of the engine's networks.
+            foreach (var file in models.Files.Where(f => f.Status == ModelFileStatus.Ok && f.FileName != SonicModelContract.FaceDetector))
             {
                 var (session, provider) = sessions.Create(file.FileName, Path.Combine(models.Directory, file.FileName), intraOpThreads);
                 opened[file.FileName] = new SonicNetwork(file.FileName, session, provider);

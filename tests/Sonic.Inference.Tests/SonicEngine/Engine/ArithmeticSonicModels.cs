@@ -48,16 +48,18 @@ internal static class ArithmeticSonicModels
 
     /// <summary>
     /// Writes the folder; <paramref name="half"/> makes the image networks fp16 as upstream exports them, and
-    /// <paramref name="fixedSide"/> fixes every picture dimension to that crop side (a graph exported at one size).
+    /// <paramref name="fixedSide"/> fixes every picture dimension to that crop side (a graph exported at one size), and
+    /// <paramref name="fixedAudioBatch"/> / <paramref name="fixedDecodeFrames"/> fix the audio networks' batch and the
+    /// decoder's frame count, as a trace without dynamic axes does.
     /// </summary>
-    public static void Write(string directory, bool half, bool withRife, object? manifest = null, int? fixedSide = null)
+    public static void Write(string directory, bool half, bool withRife, object? manifest = null, int? fixedSide = null, int? fixedAudioBatch = null, int? fixedDecodeFrames = null)
     {
         Directory.CreateDirectory(directory);
         var image = half ? DataType.Float16 : DataType.Float;
-        var px = new Spatial(fixedSide is { } side ? side : "H", fixedSide is { } s ? s / 8 : "h");
+        var px = new Spatial(fixedSide is { } side ? side : "H", fixedSide is { } s ? s / 8 : "h", fixedAudioBatch is { } b ? b : "B", fixedDecodeFrames is { } f ? f : "F");
         Save(directory, "whisper_encoder.onnx", Whisper());
-        Save(directory, "audio2token.onnx", AudioToToken());
-        Save(directory, "audio2bucket.onnx", AudioToBucket());
+        Save(directory, "audio2token.onnx", AudioToToken(px));
+        Save(directory, "audio2bucket.onnx", AudioToBucket(px));
         Save(directory, "clip_image_encoder.onnx", Clip(image));
         Save(directory, "vae_encoder.onnx", VaeEncoder(image, px));
         Save(directory, "unet.onnx", Unet(image, px));
@@ -117,10 +119,10 @@ internal static class ArithmeticSonicModels
         return g;
     }
 
-    private static OnnxGraphBuilder AudioToToken()
+    private static OnnxGraphBuilder AudioToToken(Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var x = g.Input("audio_window", DataType.Float, "B", 10, 5, 384);
+        var x = g.Input("audio_window", DataType.Float, px.AudioBatch, 10, 5, 384);
         var s = g.Node("Reshape", Mean(g, x, [1, 2, 3], keep: true), g.Int64Vector(-1, 1, 1));
         var weights = new float[32 * 1024];
         for (var j = 0; j < 32; j++)
@@ -131,21 +133,21 @@ internal static class ArithmeticSonicModels
             }
         }
 
-        g.Output((s * g.FloatTensor(weights, 1, 32, 1024)) + (float)TokenBias, "audio_tokens", DataType.Float, "B", 32, 1024);
+        g.Output((s * g.FloatTensor(weights, 1, 32, 1024)) + (float)TokenBias, "audio_tokens", DataType.Float, px.AudioBatch, 32, 1024);
         return g;
     }
 
-    private static OnnxGraphBuilder AudioToBucket()
+    private static OnnxGraphBuilder AudioToBucket(Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var window = g.Input("audio_window", DataType.Float, "B", 50, 1, 384);
-        var clip = g.Input("clip_embeds", DataType.Float, "B", 1024);
+        var window = g.Input("audio_window", DataType.Float, px.AudioBatch, 50, 1, 384);
+        var clip = g.Input("clip_embeds", DataType.Float, px.AudioBatch, 1024);
         var a = Mean(g, window, [1, 2, 3], keep: true); // [B,1,1,1]
         var aColumn = g.Node("Reshape", a, g.Int64Vector(-1, 1));
         var c = Mean(g, clip, [1], keep: true); // [B,1]
         var b0 = (aColumn * (float)BucketA0) + (c * (float)BucketC0) + (float)BucketBias0;
         var b1 = (aColumn * (float)BucketA1) + (float)BucketBias1;
-        g.Output(g.Node("Concat", [b0, b1], OnnxGraphBuilder.Attribute("axis", 1)), "buckets", DataType.Float, "B", 2);
+        g.Output(g.Node("Concat", [b0, b1], OnnxGraphBuilder.Attribute("axis", 1)), "buckets", DataType.Float, px.AudioBatch, 2);
         return g;
     }
 
@@ -194,7 +196,7 @@ internal static class ArithmeticSonicModels
     private static OnnxGraphBuilder VaeDecoder(DataType type, Spatial px)
     {
         var g = new OnnxGraphBuilder();
-        var x = ToFloat(g, g.Input("latents", type, "F", 4, px.Latent, px.Latent), type);
+        var x = ToFloat(g, g.Input("latents", type, px.DecodeFrames, 4, px.Latent, px.Latent), type);
         var colour = g.Node("Tanh", Conv(g, x, DecoderWeights, [0, 0, 0]));
         var up = g.Node(
             "Resize",
@@ -202,7 +204,7 @@ internal static class ArithmeticSonicModels
             OnnxGraphBuilder.Attribute("mode", "nearest"),
             OnnxGraphBuilder.Attribute("coordinate_transformation_mode", "asymmetric"),
             OnnxGraphBuilder.Attribute("nearest_mode", "floor"));
-        Output(g, up, "frames", type, "F", 3, px.Pixels, px.Pixels);
+        Output(g, up, "frames", type, px.DecodeFrames, 3, px.Pixels, px.Pixels);
         return g;
     }
 
@@ -215,8 +217,8 @@ internal static class ArithmeticSonicModels
         return g;
     }
 
-    /// <summary>The picture dimensions of the graphs: symbolic ("H", "h") or fixed to one size.</summary>
-    private sealed record Spatial(object Pixels, object Latent);
+    /// <summary>The free dimensions of the graphs: symbolic ("H", "h", "B", "F") or fixed to one value.</summary>
+    private sealed record Spatial(object Pixels, object Latent, object AudioBatch, object DecodeFrames);
 
     // ReduceMean keeps its axes as an attribute up to opset 17 (the opset these files use).
     private static GraphValue Mean(OnnxGraphBuilder g, GraphValue x, long[] axes, bool keep)
