@@ -37,6 +37,17 @@ if [ ! -f "$blazeface_model" ]; then
 fi
 [ -f "$blazeface_model" ] || { log "face detector model missing after install: $blazeface_model"; exit 3; }
 
+# MediaPipe Face Mesh (Apache-2.0): its face_landmark.tflite, inside the packed assets, is converted to ONNX at first use.
+face_mesh_pkg="@mediapipe/face_mesh@0.4.1657299874"
+face_mesh_assets="$tools/face_mesh/package/face_mesh_solution_packed_assets.data"
+if [ ! -f "$face_mesh_assets" ]; then
+  log "installing the face landmark model ($face_mesh_pkg) into .tools/face_mesh"
+  mkdir -p "$tools/face_mesh"
+  tarball=$(cd "$tools/face_mesh" && npm pack --silent "$face_mesh_pkg" 2>/dev/null | tail -n 1)
+  tar -xzf "$tools/face_mesh/$tarball" -C "$tools/face_mesh"
+fi
+[ -f "$face_mesh_assets" ] || { log "face mesh assets missing after install: $face_mesh_assets"; exit 3; }
+
 # Azurite, the storage emulator, for `./sonic local` and the integration tests.
 azurite_bin="$tools/azurite/node_modules/.bin/azurite"
 if [ ! -x "$azurite_bin" ]; then

@@ -20,7 +20,7 @@ public static class BlazeFaceModelLocator
         => Locate(
             configuredPath,
             Environment.GetEnvironmentVariable(EnvironmentVariable),
-            [AppContext.BaseDirectory, Directory.GetCurrentDirectory()]);
+            InstalledTools.DefaultStarts);
 
     /// <summary>The search with its inputs explicit: the configured path, the environment value, the folders to walk up from.</summary>
     public static string Locate(string? configuredPath, string? environmentValue, IEnumerable<string> searchStarts)
@@ -41,19 +41,7 @@ public static class BlazeFaceModelLocator
                 : throw new InferenceException(ModelName, $"{EnvironmentVariable} points to '{fromEnvironment}', which does not exist");
         }
 
-        foreach (var start in searchStarts)
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, InstalledRelativePath);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new InferenceException(
+        return InstalledTools.FindUpward(InstalledRelativePath, searchStarts) ?? throw new InferenceException(
             ModelName,
             $"face model not found: run ./scripts/setup.sh (it installs {InstalledRelativePath}), or set {EnvironmentVariable} or Sonic:FaceDetector:ModelPath");
     }

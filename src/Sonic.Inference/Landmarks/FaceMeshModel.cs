@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Onnx;
+using Sonic.Inference.Landmarks.Tflite;
+using Sonic.Inference.Onnx;
+
+namespace Sonic.Inference.Landmarks;
+
+/// <summary>
+/// MediaPipe Face Mesh's landmark model (Apache-2.0), from the npm package <c>@mediapipe/face_mesh</c> that
+/// <c>scripts/setup.sh</c> unpacks into <c>.tools/face_mesh/</c>: <c>face_landmark.tflite</c> (468 points) lies inside
+/// <c>face_mesh_solution_packed_assets.data</c> at the offsets the package's loader script lists, and is converted to
+/// ONNX in memory at first use (ONNX Runtime cannot read TFLite). Never committed.
+/// </summary>
+public static partial class FaceMeshModel
+{
+    public const string ModelName = "face-mesh";
+    public const string PackageVersion = "0.4.1657299874";
+    public const int InputSize = 192;
+    public const int Points = 468;
+
+    public static readonly string InstalledRelativePath = Path.Combine(".tools", "face_mesh", "package", "face_mesh_solution_packed_assets.data");
+
+    private const string LandmarkFile = "face_landmark.tflite";
+
+    /// <summary>The landmark model as ONNX: input <c>image</c> [1,3,192,192] RGB in [0,1]; outputs <c>landmarks</c> [1,1404], <c>face_flag</c> [1,1] (a logit).</summary>
+    public static ModelProto LoadOnnx(string? packedAssetsPath = null)
+        => TfliteToOnnx.Convert(TfliteModel.Read(LoadTflite(packedAssetsPath)), ["landmarks", "face_flag"], "SonicFunctions (MediaPipe face_landmark.tflite converted)");
+
+    /// <summary>The TFLite bytes, cut from the packed assets at the loader's offsets.</summary>
+    public static byte[] LoadTflite(string? packedAssetsPath = null)
+    {
+        var assets = packedAssetsPath ?? InstalledTools.FindUpward(InstalledRelativePath, InstalledTools.DefaultStarts)
+            ?? throw new InferenceException(ModelName, $"the face mesh model is not installed: run ./scripts/setup.sh (it unpacks @mediapipe/face_mesh {PackageVersion} into {Path.GetDirectoryName(InstalledRelativePath)})");
+        var loader = Path.Combine(Path.GetDirectoryName(assets)!, "face_mesh_solution_packed_assets_loader.js");
+        var entry = AssetEntry().Matches(File.ReadAllText(loader)).FirstOrDefault(m => m.Groups["name"].Value.EndsWith("/" + LandmarkFile, StringComparison.Ordinal))
+            ?? throw new InferenceException(ModelName, $"{loader} lists no {LandmarkFile}");
+        var start = long.Parse(entry.Groups["start"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var end = long.Parse(entry.Groups["end"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        using var stream = File.OpenRead(assets);
+        var bytes = new byte[end - start];
+        stream.Seek(start, SeekOrigin.Begin);
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    [GeneratedRegex("\"filename\":\\s*\"(?<name>[^\"]+)\",\\s*\"start\":\\s*(?<start>\\d+),\\s*\"end\":\\s*(?<end>\\d+)")]
+    private static partial Regex AssetEntry();
+}
