@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what SonicFunctions needs on Debian/Ubuntu: ffmpeg, espeak-ng, Node/npm packages (BlazeFace, Azurite).
+# Installs what SonicFunctions needs on Debian/Ubuntu: ffmpeg, espeak-ng, chromium (tests), Node/npm packages (BlazeFace,
+# MediaPipe Face Mesh, Azurite, and TensorFlow's TFLite runtime for the tests).
 # Elsewhere it prints what to install. Idempotent: a second run does nothing that is already done.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +15,8 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The tests speak their sample sentences with espeak-ng (tests/media/README.md).
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
+# The tests run TensorFlow's TFLite runtime in headless Chromium to check the face landmark model's conversion.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v dotnet >/dev/null 2>&1 || { log "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"; exit 2; }
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -47,6 +50,18 @@ if [ ! -f "$face_mesh_assets" ]; then
   tar -xzf "$tools/face_mesh/$tarball" -C "$tools/face_mesh"
 fi
 [ -f "$face_mesh_assets" ] || { log "face mesh assets missing after install: $face_mesh_assets"; exit 3; }
+
+# For the tests only: TensorFlow's own TFLite runtime for the browser (tfjs-tflite, Apache-2.0), which runs the original
+# face_landmark.tflite in Chromium so the tests can compare the ONNX conversion with it value by value.
+for pkg in @tensorflow/tfjs-core@4.9.0 @tensorflow/tfjs-backend-cpu@4.9.0 @tensorflow/tfjs-tflite@0.0.1-alpha.10; do
+  name=${pkg#@tensorflow/}; name=${name%@*}
+  if [ ! -d "$tools/tfjs/$name/package" ]; then
+    log "installing $pkg into .tools/tfjs/$name (test reference runtime)"
+    mkdir -p "$tools/tfjs/$name"
+    tarball=$(cd "$tools/tfjs/$name" && npm pack --silent "$pkg" 2>/dev/null | tail -n 1)
+    tar -xzf "$tools/tfjs/$name/$tarball" -C "$tools/tfjs/$name"
+  fi
+done
 
 # Azurite, the storage emulator, for `./sonic local` and the integration tests.
 azurite_bin="$tools/azurite/node_modules/.bin/azurite"
