@@ -119,6 +119,8 @@ def patch_size_dependent_code():
         g = (grid + flow).permute(0, 2, 3, 1)
         return F.grid_sample(ten_input, g, mode="bilinear", padding_mode="border", align_corners=True)
 
+    # Imported first, so every module that bound the cached warp gets the cache-free one.
+    import src.utils.RIFE.RIFE_HDv3  # noqa: F401
     for name, module in list(sys.modules.items()):
         if name.startswith("src.utils.RIFE") and hasattr(module, "warp"):
             module.warp = warp
@@ -322,7 +324,7 @@ def restore_float_inputs(model, names):
         model.graph.node.insert(0, helper.make_node("Cast", [graph_input.name], [cast_name], to=TensorProto.FLOAT16))
 
 
-def feeds(name: str, side: int, batch: int = 1, frames: int = 2):
+def feeds(name: str, side: int, batch: int = 3, frames: int = 5):
     """Zero inputs of one file at crop side `side` (numpy, as ONNX Runtime takes them)."""
     import numpy as np
 
@@ -371,7 +373,6 @@ def export_spatial(nets, sonic_root: Path, out: Path, side: int, dynamic: bool, 
     """The picture-size networks at crop side `side`; dynamic=False fixes H and W to it."""
     dev, f16, f32 = "cuda", torch.float16, torch.float32
     h = side // 8
-    B, Fr = 3, 25  # the engine's batch: three guidance branches x one window of 25 frames
 
     def axes(spec):
         return spec if dynamic else {name: {k: v for k, v in dims.items() if v not in ("H", "W", "h", "w")} for name, dims in spec.items()}
@@ -382,12 +383,14 @@ def export_spatial(nets, sonic_root: Path, out: Path, side: int, dynamic: bool, 
     export(VaeDecoder(nets["vae"]), (torch.zeros(8, 4, h, h, device=dev, dtype=f16),), out / "vae_decoder.onnx",
            ["latents"], ["frames"], axes({"latents": {0: "F", 2: "h", 3: "w"}, "frames": {0: "F", 2: "H", 3: "W"}}))
 
+    # Traced small (one branch, two frames: the fp32 UNet at 75 frames would need far more memory); the axes are
+    # dynamic and runs_at checks another batch and frame count.
     unet_args = (
-        torch.zeros(B, Fr, 8, h, h, device=dev, dtype=f32),
+        torch.zeros(1, 2, 8, h, h, device=dev, dtype=f32),
         torch.zeros(1, device=dev, dtype=f32),
-        torch.zeros(B, 1, 1024, device=dev, dtype=f32),
-        torch.zeros(B, Fr, 32, 1024, device=dev, dtype=f32),
-        torch.zeros(B, 3, device=dev, dtype=f32),
+        torch.zeros(1, 1, 1024, device=dev, dtype=f32),
+        torch.zeros(1, 2, 32, 1024, device=dev, dtype=f32),
+        torch.zeros(1, 3, device=dev, dtype=f32),
         torch.ones(1, 1, side, side, device=dev, dtype=f32),
     )
     export(Unet(nets["unet"]), unet_args, out / "unet.onnx",
@@ -405,6 +408,20 @@ def export_spatial(nets, sonic_root: Path, out: Path, side: int, dynamic: bool, 
                axes({"img0": {2: "H", 3: "W"}, "img1": {2: "H", 3: "W"}, "middle": {2: "H", 3: "W"}}))
 
 
+def runs_batch(path: Path, name: str, batch: int) -> str | None:
+    """None when an audio network runs at `batch`, else ONNX Runtime's reason (einops reshapes can bake the traced batch)."""
+    import numpy as np
+    import onnxruntime as ort
+
+    inputs = {"audio2token.onnx": {"audio_window": np.zeros((batch, 10, 5, 384), np.float32)},
+              "audio2bucket.onnx": {"audio_window": np.zeros((batch, 50, 1, 384), np.float32), "clip_embeds": np.zeros((batch, 1024), np.float32)}}[name]
+    try:
+        ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, inputs)
+        return None
+    except Exception as error:  # noqa: BLE001
+        return str(error).splitlines()[0]
+
+
 def export_size_independent(nets, out: Path):
     dev = "cuda"
     export(WhisperEncoder(nets["whisper"]), (torch.zeros(1, 80, 3000, device=dev),), out / "whisper_encoder.onnx",
@@ -414,6 +431,13 @@ def export_size_independent(nets, out: Path):
     export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(2, 50, 1, 384, device=dev), torch.zeros(2, 1024, device=dev)),
            out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"],
            {"audio_window": {0: "B"}, "clip_embeds": {0: "B"}, "buckets": {0: "B"}})
+    # A batch the trace baked in after all: export both fixed at 16, which the engine fills (and pads) per call.
+    if any(runs_batch(out / name, name, b) for name in ("audio2token.onnx", "audio2bucket.onnx") for b in (1, 16)):
+        print("  audio networks: the traced batch was baked in; exporting them fixed at a batch of 16")
+        export(Audio2Token(nets["audio2token"]), (torch.zeros(16, 10, 5, 384, device=dev),), out / "audio2token.onnx",
+               ["audio_window"], ["audio_tokens"], None)
+        export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(16, 50, 1, 384, device=dev), torch.zeros(16, 1024, device=dev)),
+               out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"], None)
     export(ClipImageEncoder(nets["clip"]), (torch.zeros(1, 3, 224, 224, device=dev, dtype=torch.float16),),
            out / "clip_image_encoder.onnx", ["pixel_values"], ["image_embeds"], None)
 

@@ -18,10 +18,11 @@ STEP = 64           # crop sides are multiples of 64 (the latent is 1/8, the UNe
 # Every keyword this script may pass; torch.onnx.export gets the subset its version has (2.2.1 has no "dynamo").
 WANTED_EXPORT_KWARGS = ("input_names", "output_names", "dynamic_axes", "opset_version", "do_constant_folding", "export_params")
 
-# Paper estimates of peak GPU memory (GiB) of one job at each crop side, fp16 networks, fused (memory-efficient)
-# attention, batch 75 (3 guidance branches x 25 frames): ~4.7 GiB of weights plus activations that grow with the
-# token count (side^2). Replaced by the figures `--check` measures on the operator's GPU.
-PAPER_GIB = {512: 10.0, 768: 16.0, 1024: 25.0}
+# Paper estimate of peak GPU memory (GiB) of one job at a crop side, fp16 networks, fused (memory-efficient) attention,
+# batch 75 (3 guidance branches x 25 frames): ~4.7 GiB of weights plus activations that grow with the token count
+# (side^2), 5.3 GiB at 512 px — the same formula as the engine's SonicMemoryGuard. Replaced by what `--check` measures.
+def paper_gib(side: int) -> float:
+    return 4.7 + 5.3 * (side / 512) ** 2
 
 
 def parse_resolutions(text: str) -> list[int]:
@@ -107,8 +108,7 @@ def memory_table(sizes: list[int], measured: dict | None = None) -> str:
         if measured and side in measured:
             rows.append(f"| {side} px | {measured[side]:.1f} GiB | measured by --check |")
         else:
-            estimate = PAPER_GIB.get(side) or PAPER_GIB[1024] * (side / 1024) ** 2
-            rows.append(f"| {side} px | ~{estimate:.0f} GiB | estimated on paper |")
+            rows.append(f"| {side} px | ~{paper_gib(side):.1f} GiB | estimated on paper |")
     return "\n".join(rows)
 
 

@@ -11,7 +11,7 @@ then compare with this engine on the exported folder:
     ./sonic models parity models/sonic parity-dump [--skip crop_box]
 
 It runs upstream's own code (sonic.py: preprocess, crop_image, image_audio_to_tensor, the audio networks, the pipeline)
-on the first 2.4 s of the speech (30 frames at 12.5 fps, so the 25-frame windows wrap) at 256 px for 2 steps, with
+on the first 2.4 s of the speech (30 frames at 12.5 fps, so the 25-frame windows wrap) at 512 px (--side) for 2 steps, with
 noise drawn here and saved, and records each stage by wrapping the module that computes it:
 
 | stage | shape | what |
@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 FRAMES = 30        # Sonic frames (12.5 fps): more than one 25-frame window, so windows wrap
-SIDE = 256         # crop side: the smallest the engine renders, quick on any GPU
+SIDE = 512         # crop side: the public weights' native size, which a default export (--resolutions 512) renders
 STEPS = 2
 SEED = 1234
 
@@ -90,7 +90,10 @@ def main():
     parser.add_argument("--image", type=Path, required=True)
     parser.add_argument("--audio", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--side", type=int, default=SIDE, help="crop side; one the exported folder renders (default 512)")
     a = parser.parse_args()
+    # Resolved before the chdir into the upstream checkout, so relative paths mean what the user typed.
+    a.image, a.audio, a.out = a.image.resolve(), a.audio.resolve(), a.out.resolve()
 
     import librosa
     import soundfile
@@ -99,7 +102,7 @@ def main():
     if not torch.cuda.is_available():
         raise SystemExit("parity.py: upstream Sonic runs its networks in fp16 on a CUDA GPU; none is available here.")
     sys.path.insert(0, str(a.sonic_root.resolve()))
-    out = a.out.resolve()
+    out = a.out
     out.mkdir(parents=True, exist_ok=True)
     import os
     os.chdir(a.sonic_root)
@@ -122,8 +125,10 @@ def main():
     record.put("crop_box", [x1, y1, x2 - x1])
     wrap(pipe.image_encoder, "forward", lambda r, *args, **kw: (record.put("clip_pixels", (args[0] if args else kw["pixel_values"])[0]), record.put("clip_embeds", r.image_embeds[0])))
     wrap(pipe.vae, "encode", lambda r, *args, **kw: record.put("ref_latent", r.latent_dist.mean[0]))
-    wrap(pipe.whisper.encoder, "forward", lambda r, *args, **kw: record.append("whisper", torch.stack(r.hidden_states, dim=2)[0]))
-    wrap(pipe.audio2token, "forward", lambda r, *args, **kw: record.append("audio_tokens", r.reshape(-1, 32, 1024)))
+    # sonic.py calls the encoder twice per chunk (the second time without hidden states) and audio2token twice per
+    # frame (the window, then zeros for the unconditional branch): keep the calls the engine's stages correspond to.
+    wrap(pipe.whisper.encoder, "forward", lambda r, *args, **kw: record.append("whisper", torch.stack(r.hidden_states, dim=2)[0]) if getattr(r, "hidden_states", None) is not None else None)
+    wrap(pipe.audio2token, "forward", lambda r, *args, **kw: record.append("audio_tokens", r.reshape(-1, 32, 1024)) if bool((args[0] if args else next(iter(kw.values()))).abs().sum() > 0) else None)
     wrap(pipe.audio2bucket, "forward", lambda r, *args, **kw: record.append("buckets", r.reshape(-1, 2) * 16 + 16))
 
     # The sampler: the noise it draws for the latents, the sigmas, each step's merged latents, the decoded frames.
@@ -141,23 +146,25 @@ def main():
 
     def step_done(_result, *args, **kwargs):
         # Called once per denoising step, after the windows are merged: read the loop's own latents.
+        # The merged latents of all frames are the loop's latents_all (its latents is the last window only).
         caller = sys._getframe(2).f_locals
-        if "latents" in caller:
-            record.append("steps", caller["latents"][0].permute(1, 0, 2, 3) if caller["latents"].shape[1] == 4 else caller["latents"][0])
+        merged = caller.get("latents_all")
+        if merged is not None:
+            record.append("steps", merged[0].permute(1, 0, 2, 3) if merged.shape[1] == 4 else merged[0])
 
     wrap(pipe.pipe, "progress_bar", lambda bar, *args, **kw: wrap(bar, "update", step_done))
     wrap(pipe.pipe, "decode_latents", lambda r, *args, **kw: record.put("frames", (r[0].permute(1, 0, 2, 3) * 0.5 + 0.5).clamp(0, 1)))
     wrap(pipe.pipe, "prepare_latents", lambda r, *args, **kw: record.put("latents_0", r[0]))
 
-    pipe.process(str(image), str(clip_path), str(out / "upstream.mp4"), min_resolution=SIDE, inference_steps=STEPS, dynamic_scale=1.0)
-    record.put("sigmas", pipe.pipe.scheduler.sigmas)
-
-    # The mask and log-mel that image_audio_to_tensor made (kept on the pipe's last test data by the wrapper above
-    # would need another hook; recompute them with upstream's own function instead).
-    from src.dataset.test_preprocess import image_audio_to_tensor
+    # Upstream crops only when asked (demo --crop); this engine always crops, so the dump runs on the crop.
     cropped = out / "cropped.png"
     pipe.crop_image(str(image), str(cropped), face_info["crop_bbox"])
-    data = image_audio_to_tensor(pipe.face_det, pipe.feature_extractor, str(cropped), str(clip_path), limit=FRAMES * 2, image_size=SIDE, area=pipe.config.area)
+    pipe.process(str(cropped), str(clip_path), str(out / "upstream.mp4"), min_resolution=a.side, inference_steps=STEPS, dynamic_scale=1.0)
+    record.put("sigmas", pipe.pipe.scheduler.sigmas)
+
+    # The mask and log-mel that image_audio_to_tensor made inside process(): recomputed with the same function.
+    from src.dataset.test_preprocess import image_audio_to_tensor
+    data = image_audio_to_tensor(pipe.face_det, pipe.feature_extractor, str(cropped), str(clip_path), limit=FRAMES * 2, image_size=a.side, area=pipe.config.area)
     record.put("face_mask", data["face_mask"][0])
     record.put("log_mel", data["audio_feature"][0] if data["audio_feature"].dim() == 3 else data["audio_feature"])
 
@@ -183,7 +190,7 @@ def main():
         listed.append({"name": name, "file": f"{name}.npy", "tolerance": TOLERANCE.get(name, 0.05 if name.startswith("latents_") else 0.02)})
     np.save(out / "noise.npy", np.ascontiguousarray(noise))
     np.save(out / "audio_16k.npy", np.ascontiguousarray(np.asarray(speech, dtype=np.float32)))
-    parameters = {"min_resolution": SIDE, "expand_ratio": 0.5, "inference_steps": STEPS, "dynamic_scale": 1.0, "motion_scale": 1.0,
+    parameters = {"min_resolution": a.side, "expand_ratio": 0.5, "inference_steps": STEPS, "dynamic_scale": 1.0, "motion_scale": 1.0,
                   "trim_silence": False, "calibrate_lipsync": False, "smooth_motion": False, "upstream_numerics": True}
     (out / "parity.json").write_text(json.dumps({"version": 1, "image": image.name, "audio_16k": "audio_16k.npy", "noise": "noise.npy",
                                                  "parameters": parameters, "stages": listed}, indent=2) + "\n")

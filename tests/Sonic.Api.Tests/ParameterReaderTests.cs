@@ -48,13 +48,13 @@ public sealed class ParameterReaderTests
         Assert.Null(parameters.MinResolution);
         Assert.Equal(1024, parameters.CropSide(native: null));
         Assert.Equal(512, parameters.CropSide(native: 512));
-        Assert.Equal(Sonic.Inference.Animation.CropSizePolicy.Adapt, parameters.SizePolicy);
+        Assert.Equal(Sonic.Inference.Animation.CropSizePolicy.Native, parameters.SizePolicy);
     }
 
     [Theory]
-    [InlineData("{\"min_resolution\": 768}", Sonic.Inference.Animation.CropSizePolicy.AdaptAndWarn)]
+    [InlineData("{\"min_resolution\": 768}", Sonic.Inference.Animation.CropSizePolicy.Nearest)]
     [InlineData("{\"min_resolution\": 768, \"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Strict)]
-    [InlineData("{\"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Adapt)]
+    [InlineData("{\"strict_resolution\": true}", Sonic.Inference.Animation.CropSizePolicy.Native)]
     public void FromJson_AChosenResolution_IsKeptAndItsPolicyFollowsStrictMode(string json, Sonic.Inference.Animation.CropSizePolicy policy)
     {
         var parameters = ParameterReader.FromJson(JsonNode.Parse(json));

@@ -21,7 +21,7 @@ public sealed record AnimationRequest(
     int InferenceSteps,
     ReadOnlyMemory<float> Speech16k = default,
     IProgress<double>? WorkDone = null,
-    CropSizePolicy SizePolicy = CropSizePolicy.Adapt,
+    CropSizePolicy SizePolicy = CropSizePolicy.Nearest,
     Action<string>? Warn = null)
 {
     /// <summary>

@@ -56,7 +56,6 @@ public sealed partial class SonicAnimator : IAnimator
         this.placement = placement;
         try
         {
-            networks.CheckFixedSizes(constants);
             deviceSampler = OpenDeviceSampler(sessions);
         }
         catch
@@ -68,7 +67,9 @@ public sealed partial class SonicAnimator : IAnimator
         // On a GPU, a job whose crop cannot fit is refused before sampling (gpu_memory_insufficient), not midway.
         if (networks.Unet.ExecutionProvider == "CUDA")
         {
-            memoryGuard = new SonicMemoryGuard(memoryProbe ?? new NvidiaSmiMemoryProbe(), models.Manifest, resolutions, WeightBytes(models.Directory));
+            memoryGuard = new SonicMemoryGuard(
+                memoryProbe ?? new NvidiaSmiMemoryProbe(), models.Manifest, resolutions, UnetWeightBytes(models.Directory),
+                SonicMemoryGuard.PhysicalDevice(0, Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES")));
         }
 
         var interpolation = networks.Rife is null ? "blended middle frames (no rife.onnx)" : "RIFE middle frames";
@@ -155,7 +156,6 @@ public sealed partial class SonicAnimator : IAnimator
             throw new SonicJobException(ErrorCodes.AudioEmpty, "Sonic needs at least 80 ms of speech as 16 kHz samples.");
         }
 
-        memoryGuard?.Check(RenderSide(size));
     }
 
     private IEnumerable<RgbaFrame> Stream(AnimationRequest request, CancellationToken cancellationToken)
@@ -167,12 +167,12 @@ public sealed partial class SonicAnimator : IAnimator
         // A crop the model cannot render runs at the nearest size it can, and its frames are resized back: the
         // compositor and the rest of the pipeline keep the crop they planned (never a shape error inside ONNX Runtime).
         var size = request.Portrait.Size;
-        var side = RenderSide(size);
+        var side = RenderSide(size, request.SizePolicy);
         var portrait = request.Portrait;
         if (side != size)
         {
             Log.Resized(logger, size, side, resolutions.Describe());
-            if (request.SizePolicy == CropSizePolicy.AdaptAndWarn)
+            if (request.SizePolicy == CropSizePolicy.Nearest)
             {
                 request.Warn?.Invoke($"This Sonic model renders {resolutions.Describe()} crops, so the {size} px crop was rendered at {side} px and resized back.");
             }
@@ -180,9 +180,21 @@ public sealed partial class SonicAnimator : IAnimator
             portrait = PortraitCropResize.To(portrait, side);
         }
 
+        // On a GPU the job reserves the memory its side needs before any network runs, or is refused; the reservation
+        // ends with sampling (decoding needs far less).
+        float[] latents;
+        double encodeSeconds;
+        var reservation = memoryGuard?.Reserve(side);
         using var reference = new SonicReferenceEncoder(networks, request.Trace).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken);
-        var latents = SampleLatents(request, reference, runOptions, clock, out var encodeSeconds, cancellationToken);
-        memoryGuard?.Ran(side);
+        try
+        {
+            latents = SampleLatents(request, reference, runOptions, clock, out encodeSeconds, cancellationToken);
+        }
+        finally
+        {
+            reservation?.Dispose();
+        }
+
         var sampleSeconds = clock.Elapsed.TotalSeconds - encodeSeconds;
 
         var target = request.Audio.FrameCount;
@@ -276,11 +288,16 @@ public sealed partial class SonicAnimator : IAnimator
         return new SonicSampler(networks).Sample(reference, conditioning, settings, runOptions, StepDone, cancellationToken);
     }
 
-    private int RenderSide(int size) => resolutions.Supports(size) ? size : resolutions.Nearest(size);
+    /// <summary>
+    /// The side a crop is rendered at: the model's native side when the user chose none (a host that cropped at its own
+    /// default must not make Sonic render 1024 px), else the crop's own side or the nearest one the model renders.
+    /// </summary>
+    private int RenderSide(int size, CropSizePolicy policy)
+        => policy == CropSizePolicy.Native ? resolutions.Native : resolutions.Supports(size) ? size : resolutions.Nearest(size);
 
-    /// <summary>The bytes of the folder's networks (weights and external data): what the sessions hold on the GPU.</summary>
-    private static long WeightBytes(string directory)
-        => new DirectoryInfo(directory).EnumerateFiles().Where(f => f.Name.Contains(".onnx", StringComparison.Ordinal)).Sum(f => f.Length);
+    /// <summary>The UNet's bytes (graph and external data): the weights the export's measured figure includes.</summary>
+    private static long UnetWeightBytes(string directory)
+        => new DirectoryInfo(directory).EnumerateFiles(SonicModelContract.Unet + "*").Sum(f => f.Length);
 
     /// <summary>Planar [3,S,S] in [0,1] → RGBA bytes, opaque: rounded, or truncated as upstream's uint8 cast does.</summary>
     public static void ToRgba(ReadOnlySpan<float> planar, Span<byte> rgba, bool truncate = false)

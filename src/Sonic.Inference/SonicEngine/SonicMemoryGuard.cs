@@ -7,55 +7,96 @@ namespace Sonic.Inference.SonicEngine;
 /// <summary>
 /// Refuses a job whose crop side needs more GPU memory than is free, before sampling starts, with
 /// <c>gpu_memory_insufficient</c> and the numbers — instead of an out-of-memory failure halfway through the steps.
-/// A job's need is the manifest's measured figure for its side (the export script's <c>--check</c>) or the paper
-/// estimate, less the weights the sessions already hold. Once a side has run, ONNX Runtime's arena keeps that memory,
-/// so jobs of that side or smaller are not checked again (free memory then no longer shows what they can use).
+/// A job's need beyond the loaded weights is the manifest's measured figure for its side (the export script's
+/// <c>--check</c>: the UNet session's weights and one call's activations) less the UNet's weights, else the paper
+/// estimate of the activations. Jobs running at once each reserve their need. Once a side has run, ONNX Runtime's
+/// arena keeps that memory, so a job of that side or smaller is not checked again.
 /// </summary>
-public sealed class SonicMemoryGuard(IGpuMemoryProbe probe, SonicManifest manifest, SonicResolutionSupport resolutions, long weightBytes, int deviceId = 0)
+public sealed class SonicMemoryGuard(IGpuMemoryProbe probe, SonicManifest manifest, SonicResolutionSupport resolutions, long unetWeightBytes, int deviceId = 0)
 {
     private const double Gib = 1024.0 * 1024 * 1024;
 
-    // Paper estimate (fp16, fused attention, batch 3 × 25): weights plus activations that grow with the token count.
+    // Paper estimate (fp16, fused attention, batch 3 × 25): ~4.7 GiB of weights (UNet ~3.1, CLIP ~1.3, VAE, audio)
+    // plus activations that grow with the token count (side²).
     private const double PaperWeightsGib = 4.7;
     private const double PaperActivationsGibAt512 = 5.3;
 
-    private int _largestRun;
+    private readonly Lock gate = new();
+    private int largestRun;
+    private double reservedGib;
 
-    /// <summary>Peak GPU memory (GiB) a job at crop side <paramref name="side"/> needs, weights included.</summary>
+    /// <summary>Peak GPU memory (GiB) a job at <paramref name="side"/> needs, all weights included (the table in models/README).</summary>
     public static double RequiredGib(SonicManifest manifest, int side)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest.MemoryGib.TryGetValue(side.ToString(CultureInfo.InvariantCulture), out var measured)
-            ? measured
-            : PaperWeightsGib + (PaperActivationsGibAt512 * (side / 512.0) * (side / 512.0));
+        return manifest.MemoryGib.TryGetValue(Key(side), out var measured) ? measured : PaperWeightsGib + PaperActivations(side);
     }
 
-    /// <summary>Throws <see cref="SonicJobException"/> (<c>gpu_memory_insufficient</c>) when side cannot fit.</summary>
-    public void Check(int side)
+    /// <summary>
+    /// Reserves what a job at <paramref name="side"/> needs beyond the loaded weights, or throws
+    /// <see cref="SonicJobException"/> (<c>gpu_memory_insufficient</c>) when it cannot fit. Dispose the reservation
+    /// when the job's sampling ends.
+    /// </summary>
+    public IDisposable Reserve(int side)
     {
-        if (side <= Volatile.Read(ref _largestRun) || probe.FreeBytes(deviceId) is not { } free)
+        var need = NeedGib(side);
+        lock (gate)
         {
-            return;
+            if (side > largestRun && probe.FreeBytes(deviceId) is { } free)
+            {
+                var freeGib = (free / Gib) - reservedGib;
+                if (need > freeGib)
+                {
+                    var fits = resolutions.Sizes.Where(s => NeedGib(s) <= freeGib).DefaultIfEmpty().Max();
+                    var advice = fits > 0 ? $"use min_resolution {fits}, or a GPU with more memory" : "use a GPU with more memory";
+                    throw new SonicJobException(
+                        ErrorCodes.GpuMemoryInsufficient,
+                        string.Create(CultureInfo.InvariantCulture, $"A Sonic job at {side} px needs about {need:F1} GiB of GPU memory beyond the loaded weights and the GPU has {freeGib:F1} GiB free; {advice}."));
+                }
+            }
+
+            reservedGib += need;
         }
 
-        var needed = Math.Max(0.5, RequiredGib(manifest, side) - (weightBytes / Gib));
-        var freeGib = free / Gib;
-        if (needed > freeGib)
+        return new Reservation(this, side, need);
+    }
+
+    /// <summary>
+    /// The device nvidia-smi should ask about for ONNX Runtime's device <paramref name="ortDevice"/>: CUDA numbers the
+    /// devices <c>CUDA_VISIBLE_DEVICES</c> lists, nvidia-smi all of them.
+    /// </summary>
+    public static int PhysicalDevice(int ortDevice, string? visibleDevices)
+    {
+        var listed = (visibleDevices ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return ortDevice < listed.Length && int.TryParse(listed[ortDevice], NumberStyles.Integer, CultureInfo.InvariantCulture, out var physical) ? physical : ortDevice;
+    }
+
+    private static double PaperActivations(int side) => PaperActivationsGibAt512 * (side / 512.0) * (side / 512.0);
+
+    private static string Key(int side) => side.ToString(CultureInfo.InvariantCulture);
+
+    private double NeedGib(int side)
+        => Math.Max(0.5, manifest.MemoryGib.TryGetValue(Key(side), out var measured) ? measured - (unetWeightBytes / Gib) : PaperActivations(side));
+
+    private void Release(int side, double need)
+    {
+        lock (gate)
         {
-            var fits = resolutions.Sizes.Where(s => Math.Max(0.5, RequiredGib(manifest, s) - (weightBytes / Gib)) <= freeGib).DefaultIfEmpty().Max();
-            var advice = fits > 0 ? $"use min_resolution {fits}, or a GPU with more memory" : "use a GPU with more memory";
-            throw new SonicJobException(
-                ErrorCodes.GpuMemoryInsufficient,
-                string.Create(CultureInfo.InvariantCulture, $"A Sonic job at {side} px needs about {needed:F1} GiB of GPU memory beyond the loaded weights and the GPU has {freeGib:F1} GiB free; {advice}."));
+            reservedGib = Math.Max(0, reservedGib - need);
+            largestRun = Math.Max(largestRun, side);
         }
     }
 
-    /// <summary>Records that a job at <paramref name="side"/> ran: the arena now holds what it needed.</summary>
-    public void Ran(int side)
+    private sealed class Reservation(SonicMemoryGuard guard, int side, double need) : IDisposable
     {
-        int seen;
-        while (side > (seen = Volatile.Read(ref _largestRun)) && Interlocked.CompareExchange(ref _largestRun, side, seen) != seen)
+        private int disposed;
+
+        public void Dispose()
         {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                guard.Release(side, need);
+            }
         }
     }
 }

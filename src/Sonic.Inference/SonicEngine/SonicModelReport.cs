@@ -3,7 +3,11 @@ namespace Sonic.Inference.SonicEngine;
 /// <summary>The verifier's verdict on a whole model folder.</summary>
 public sealed record SonicModelReport(string Directory, IReadOnlyList<ModelFileReport> Files, SonicManifest Manifest, bool HasManifest)
 {
-    public bool IsValid => Files.All(f => f.Status is ModelFileStatus.Ok or ModelFileStatus.Absent);
+    /// <summary>Every required file satisfies the contract; an optional one that does not is left out (<see cref="Unusable"/>).</summary>
+    public bool IsValid => Files.Where(f => Required(f.FileName)).All(f => f.Status == ModelFileStatus.Ok);
+
+    /// <summary>Optional files present but off the contract: the folder runs without them.</summary>
+    public IEnumerable<ModelFileReport> Unusable => Files.Where(f => !Required(f.FileName) && f.Status == ModelFileStatus.Invalid);
 
     public bool HasRife => Files.Any(f => f.FileName == SonicModelContract.Rife && f.Status == ModelFileStatus.Ok);
 
@@ -16,11 +20,13 @@ public sealed record SonicModelReport(string Directory, IReadOnlyList<ModelFileR
     /// <summary>One sentence naming the first problems, for a <c>model_invalid</c> error.</summary>
     public string Summary()
     {
-        var problems = Files.Where(f => f.Status is ModelFileStatus.Invalid or ModelFileStatus.Missing)
+        var problems = Files.Where(f => Required(f.FileName) && f.Status is ModelFileStatus.Invalid or ModelFileStatus.Missing)
             .Select(f => f.Status == ModelFileStatus.Missing ? $"{f.FileName} is missing" : $"{f.FileName}: {string.Join("; ", f.Problems)}")
             .ToList();
         return problems.Count == 0
             ? $"The Sonic model folder '{Directory}' satisfies the contract."
             : $"The Sonic model folder '{Directory}' does not satisfy the contract: {string.Join(" | ", problems)}.";
     }
+
+    private static bool Required(string fileName) => SonicModelContract.Files.First(f => f.FileName == fileName).Required;
 }

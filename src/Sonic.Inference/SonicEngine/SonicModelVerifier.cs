@@ -36,7 +36,7 @@ public static class SonicModelVerifier
         var hasManifest = File.Exists(Path.Combine(directory, SonicManifest.FileName));
         var manifest = SonicManifestReader.Read(directory);
         var reports = SonicModelContract.Files.Select(spec => VerifyFile(directory, spec, manifest)).ToList();
-        return new SonicModelReport(directory, AgreeOnFixedSize(reports), manifest, hasManifest);
+        return new SonicModelReport(directory, AgreeOnBatches(AgreeOnFixedSize(reports)), manifest, hasManifest);
     }
 
     private static ModelFileReport VerifyFile(string directory, ModelFileSpec spec, SonicManifest manifest)
@@ -90,7 +90,15 @@ public static class SonicModelVerifier
         }
 
         var fixedSide = FixedSide(spec.FileName, inputs, problems);
-        return new ModelFileReport(spec.FileName, problems.Count == 0 ? ModelFileStatus.Ok : ModelFileStatus.Invalid, dtype, problems, fixedSide);
+        if (spec.FileName == SonicModelContract.Unet)
+        {
+            CheckUnetBatch(inputs, manifest.Constants.Window, problems);
+        }
+
+        int? fixedBatch = spec.FileName is SonicModelContract.AudioToToken or SonicModelContract.AudioToBucket
+            ? inputs.Values.Select(m => m.Dimensions.Length > 0 ? m.Dimensions[0] : 0).Where(d => d > 0).DefaultIfEmpty().Max() is var b and > 0 ? b : null
+            : null;
+        return new ModelFileReport(spec.FileName, problems.Count == 0 ? ModelFileStatus.Ok : ModelFileStatus.Invalid, dtype, problems, fixedSide, fixedBatch);
     }
 
     /// <summary>The one square crop side a file's spatial dimensions fix, or null when they are all free.</summary>
@@ -134,25 +142,65 @@ public static class SonicModelVerifier
         static string Dim(int d) => d > 0 ? d.ToString(CultureInfo.InvariantCulture) : "free";
     }
 
-    /// <summary>Files fixed to different crop sides cannot run together: each such file is invalid.</summary>
+    /// <summary>
+    /// Required files fixed to different crop sides cannot run together: each is invalid. An optional file (RIFE)
+    /// fixed to another side than the required ones is invalid alone, and the folder runs without it.
+    /// </summary>
     private static List<ModelFileReport> AgreeOnFixedSize(List<ModelFileReport> reports)
     {
-        var fixedSides = reports.Where(r => r.FixedSide is not null).ToList();
-        if (fixedSides.Select(r => r.FixedSide).Distinct().Count() <= 1)
+        var required = reports.Where(r => r.FixedSide is not null && IsRequired(r.FileName)).ToList();
+        var sides = required.Select(r => r.FixedSide).Distinct().ToList();
+        var summary = string.Join(", ", reports.Where(r => r.FixedSide is not null).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.FileName} {r.FixedSide} px")));
+        return
+        [
+            .. reports.Select(r => r.FixedSide is null ? r : (IsRequired(r.FileName) ? sides.Count > 1 : sides.Count == 1 && r.FixedSide != sides[0]) ? r with
+            {
+                Status = ModelFileStatus.Invalid,
+                Problems = [.. r.Problems, $"the files are exported at different sizes ({summary}); export them all at one size"],
+            } : r),
+        ];
+    }
+
+    /// <summary>The audio networks run as one batch: fixed to different batches, they cannot.</summary>
+    private static List<ModelFileReport> AgreeOnBatches(List<ModelFileReport> reports)
+    {
+        var batches = reports.Where(r => r.FixedBatch is not null).ToList();
+        if (batches.Select(r => r.FixedBatch).Distinct().Count() <= 1)
         {
             return reports;
         }
 
-        var summary = string.Join(", ", fixedSides.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.FileName} {r.FixedSide} px")));
+        var summary = string.Join(" and ", batches.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.FileName} to {r.FixedBatch}")));
         return
         [
-            .. reports.Select(r => r.FixedSide is null ? r : r with
+            .. reports.Select(r => r.FixedBatch is null ? r : r with
             {
                 Status = ModelFileStatus.Invalid,
-                Problems = [.. r.Problems, $"the files are exported at different sizes ({summary}); export them all at one size"],
+                Problems = [.. r.Problems, $"the audio networks are fixed to different batches ({summary}); export them with a dynamic batch or the same one"],
             }),
         ];
     }
+
+    /// <summary>A UNet fixed to a batch other than the three guidance branches, or to another frame count than the window, cannot be fed.</summary>
+    private static void CheckUnetBatch(IReadOnlyDictionary<string, NodeMetadata> inputs, int window, List<string> problems)
+    {
+        if (!inputs.TryGetValue("sample", out var sample) || sample.Dimensions.Length < 2)
+        {
+            return;
+        }
+
+        if (sample.Dimensions[0] > 0 && sample.Dimensions[0] != 3)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"'sample' is fixed to a batch of {sample.Dimensions[0]}; the engine runs the three guidance branches as one batch of 3"));
+        }
+
+        if (sample.Dimensions[1] > 0 && sample.Dimensions[1] != window)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"'sample' is fixed to {sample.Dimensions[1]} frames per call, but the window is {window} (manifest constants.window)"));
+        }
+    }
+
+    private static bool IsRequired(string fileName) => SonicModelContract.Files.First(f => f.FileName == fileName).Required;
 
     private static void Check(
         string kind,

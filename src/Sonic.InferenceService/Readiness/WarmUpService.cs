@@ -28,7 +28,7 @@ public sealed partial class WarmUpService(IServiceProvider services, ReadinessSt
                 var animator = catalog.Resolve(model);
 
                 // Sonic refuses crops below its manifest's minimum resolution (a multiple of 64).
-                var side = animator.Info.IsSonic ? catalog.Sonic.Report!.Resolutions.Smallest : BuiltinSide;
+                var side = animator.Info.IsSonic ? catalog.Sonic.Report!.Resolutions.Native : BuiltinSide;
                 var frames = animator.Animate(SyntheticRequest(side), stoppingToken).Take(1).Count();
                 if (frames != 1)
                 {

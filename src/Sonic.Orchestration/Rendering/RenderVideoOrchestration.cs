@@ -124,13 +124,14 @@ public static partial class RenderVideoOrchestration
         return await FailAsync(context, job, stage, error, logger);
     }
 
-    /// <summary>Writes the failed outcome for dropped files, then ends the instance as Failed with <c>"code: sentence"</c>.</summary>
+    /// <summary>What the user should know from preprocessing and inference (null when nothing).</summary>
     private static IReadOnlyList<string>? Warnings(PreprocessResult preprocessed, InferenceResult inference)
     {
         List<string> all = [.. preprocessed.Warnings, .. inference.Warnings ?? []];
         return all.Count == 0 ? null : all;
     }
 
+    /// <summary>Writes the failed outcome for dropped files, then ends the instance as Failed with <c>"code: sentence"</c>.</summary>
     private static async Task<JobOutcome> FailAsync(TaskOrchestrationContext context, JobRequest job, string stage, JobError error, ILogger logger)
     {
         var retry = JobRetry.Options;

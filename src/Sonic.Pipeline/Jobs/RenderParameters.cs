@@ -89,9 +89,10 @@ public sealed record RenderParameters
     public int CropSide(int? native) => MinResolution ?? native ?? DefaultMinResolution;
 
     /// <summary>How an animator treats a crop size its model cannot render (see <see cref="StrictResolution"/>).</summary>
+    [JsonIgnore]
     public CropSizePolicy SizePolicy => MinResolution is null
-        ? CropSizePolicy.Adapt
-        : StrictResolution ? CropSizePolicy.Strict : CropSizePolicy.AdaptAndWarn;
+        ? CropSizePolicy.Native
+        : StrictResolution ? CropSizePolicy.Strict : CropSizePolicy.Nearest;
 
     /// <summary>The longest <see cref="WatermarkText"/> accepted, in characters.</summary>
     public const int MaxWatermarkLength = 64;

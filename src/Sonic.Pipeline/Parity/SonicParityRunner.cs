@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sonic.Inference.Animation;
+using Sonic.Inference.Faces;
 using Sonic.Inference.Onnx;
 using Sonic.Inference.SonicEngine;
 using Sonic.Inference.SonicEngine.Parity;
@@ -31,12 +32,17 @@ public sealed class SonicParityRunner(FaceStage faceStage, OrtSessionFactory ses
             throw new SonicJobException(ErrorCodes.InvalidParameter, $"The parity dump's parameters are not valid: {ex.Message}");
         }
 
+        // The folder's own face detector (upstream's YOLOv5m-face) crops as upstream did, when the folder has one.
+        var report = SonicModelVerifier.Verify(modelDirectory);
+        using var yolo = report.HasFaceDetector
+            ? new YoloFaceDetector(Path.Combine(report.Directory, YoloFaceDetector.FileName), sessions, loggers.CreateLogger<YoloFaceDetector>())
+            : null;
         var trace = new SonicTraceRecorder();
-        using var portrait = faceStage.Prepare(dump.ImagePath, parameters, cancellationToken);
+        using var portrait = faceStage.Prepare(dump.ImagePath, parameters, cancellationToken, faceDetector: yolo);
         var crop = portrait.Crop;
         trace.Record(SonicParityStages.CropBox, [3], [crop.X, crop.Y, crop.Side]);
 
-        using var animator = SonicAnimator.Open(modelDirectory, sessions, loggers.CreateLogger<SonicAnimator>(), SonicSamplerPlacement.Host);
+        using var animator = new SonicAnimator(report, sessions, loggers.CreateLogger<SonicAnimator>(), SonicSamplerPlacement.Host);
         var speech = dump.Speech16k.Values;
         var rows = speech.Length / AudioFeatures.SamplesPerFrameAt16k;
         var request = new AnimationRequest(

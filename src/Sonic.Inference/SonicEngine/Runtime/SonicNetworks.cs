@@ -1,5 +1,4 @@
 using Sonic.Inference.Onnx;
-using Sonic.Media.Errors;
 
 namespace Sonic.Inference.SonicEngine.Runtime;
 
@@ -20,7 +19,9 @@ internal sealed class SonicNetworks : IDisposable
         Unet = networks[SonicModelContract.Unet];
         VaeDecoder = networks[SonicModelContract.VaeDecoder];
         Rife = networks.GetValueOrDefault(SonicModelContract.Rife);
-        AudioBatch = AudioToToken.FixedDimension("audio_window", 0) ?? AudioToBucket.FixedDimension("audio_window", 0);
+        AudioBatch = AudioToToken.FixedDimension("audio_window", 0)
+            ?? AudioToBucket.FixedDimension("audio_window", 0)
+            ?? AudioToBucket.FixedDimension("clip_embeds", 0);
         DecodeFrames = VaeDecoder.FixedDimension("latents", 0);
     }
 
@@ -47,37 +48,6 @@ internal sealed class SonicNetworks : IDisposable
     public SonicNetwork VaeDecoder { get; }
 
     public SonicNetwork? Rife { get; }
-
-    /// <summary>
-    /// Fixed batch and frame sizes the engine cannot feed are <c>model_invalid</c> now, with the numbers — not an ONNX
-    /// Runtime shape error in the middle of a job. (Fixed picture sizes are handled by the crop size, fixed audio
-    /// batches and decoder frames by filling and padding them.)
-    /// </summary>
-    public void CheckFixedSizes(SonicConstants constants)
-    {
-        ArgumentNullException.ThrowIfNull(constants);
-        var problems = new List<string>();
-        var (tokenBatch, bucketBatch) = (AudioToToken.FixedDimension("audio_window", 0), AudioToBucket.FixedDimension("audio_window", 0) ?? AudioToBucket.FixedDimension("clip_embeds", 0));
-        if (tokenBatch is { } t && bucketBatch is { } b && t != b)
-        {
-            problems.Add($"audio2token.onnx is fixed to a batch of {t} and audio2bucket.onnx to {b}; export them with a dynamic batch or the same one");
-        }
-
-        if (Unet.FixedDimension("sample", 0) is { } branches && branches != 3)
-        {
-            problems.Add($"unet.onnx is fixed to a batch of {branches}; the engine runs the three guidance branches as one batch of 3");
-        }
-
-        if (Unet.FixedDimension("sample", 1) is { } frames && frames != constants.Window)
-        {
-            problems.Add($"unet.onnx is fixed to {frames} frames per call, but the window is {constants.Window} (manifest constants.window)");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new SonicJobException(ErrorCodes.ModelInvalid, "The Sonic model folder cannot run: " + string.Join("; ", problems) + ".");
-        }
-    }
 
     public static SonicNetworks Open(SonicModelReport models, OrtSessionFactory sessions, int intraOpThreads = 0)
     {

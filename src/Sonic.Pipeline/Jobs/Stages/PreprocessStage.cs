@@ -1,6 +1,8 @@
 using SkiaSharp;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Jobs.RemoteInference;
+using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Storage;
 
 namespace Sonic.Pipeline.Jobs.Stages;
@@ -11,7 +13,7 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <c>features.bin</c>, <c>crop.png</c>, <c>face.json</c> and last <c>preprocess.json</c>. A run that finds
 /// <c>preprocess.json</c> returns it without doing the work again.
 /// </summary>
-public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceStage faceStage)
+public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceStage faceStage, AnimatorCatalog animators)
 {
     public async Task<PreprocessResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -32,7 +34,11 @@ public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage,
         await store.DownloadToFileAsync(job.Audio, audioPath, cancellationToken).ConfigureAwait(false);
 
         var audio = audioStage.Prepare(audioPath, job.Parameters, scratch.Path, cancellationToken);
-        using var portrait = faceStage.Prepare(imagePath, job.Parameters, cancellationToken);
+        // When this host runs Sonic itself, crop at its folder's native size with its own detector, as the CLI does; a
+        // remote service renders other sizes at its native size anyway (SonicAnimator, CropSizePolicy.Native).
+        var sonic = animators.ResolveName(job.Parameters.Model) == InferenceModels.Sonic && animators.Sonic.IsAvailable;
+        using var portrait = faceStage.Prepare(
+            imagePath, job.Parameters, cancellationToken, sonic ? animators.Sonic.Report!.Resolutions.Native : null, sonic ? animators.SonicFaceDetector : null);
 
         await store.UploadFileAsync(artifacts.AudioWav, audio.WavPath, Wav, cancellationToken).ConfigureAwait(false);
         await store.UploadFileAsync(artifacts.Audio16k, audio.Mono16kWavPath, Wav, cancellationToken).ConfigureAwait(false);

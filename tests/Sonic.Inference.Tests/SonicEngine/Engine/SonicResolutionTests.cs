@@ -107,8 +107,8 @@ public sealed class SonicResolutionTests(SonicEngineFixture models) : IClassFixt
     {
         using var animator = Open(FixedFolder());
         var warnings = new List<string>();
-        var chosen = Request(Portrait(128), Speech(20), 1) with { SizePolicy = CropSizePolicy.AdaptAndWarn, Warn = warnings.Add };
-        var unchosen = Request(Portrait(128), Speech(20), 1) with { SizePolicy = CropSizePolicy.Adapt, Warn = warnings.Add };
+        var chosen = Request(Portrait(128), Speech(20), 1) with { SizePolicy = CropSizePolicy.Nearest, Warn = warnings.Add };
+        var unchosen = Request(Portrait(128), Speech(20), 1) with { SizePolicy = CropSizePolicy.Native, Warn = warnings.Add };
 
         Assert.Equal(20, Frames(animator, chosen).Count);
         var warning = Assert.Single(warnings);
@@ -116,6 +116,23 @@ public sealed class SonicResolutionTests(SonicEngineFixture models) : IClassFixt
 
         Frames(animator, unchosen);
         Assert.Single(warnings);
+    }
+
+    [Fact]
+    public void Animate_NoChosenSize_RendersAtTheNativeSideEvenWhenTheCropSideIsSupported()
+    {
+        // A worker without the folder cropped at its own default; the model renders at its native side instead.
+        var folder = Path.Combine(models.Root, "listed-native-64");
+        ArithmeticSonicModels.Write(folder, half: false, withRife: true, new { resolution = new { min = 64, max = 128, sizes = new[] { 64, 128 }, native = 64 } });
+        using var animator = Open(folder);
+        var crop = Portrait(128);
+        var speech = Speech(20);
+
+        var native = Frames(animator, Request(crop, speech, 1) with { SizePolicy = CropSizePolicy.Native });
+        var atNative = Frames(animator, Request(PortraitCropResize.To(crop, 64), speech, 1));
+
+        AssertClose([.. atNative.Select(f => PortraitCropResize.Rgba(f, 64, 128))], native, tolerance: 2);
+        Assert.NotEqual(128 * 128 * 4, atNative[0].Length);
     }
 
     [Fact]
