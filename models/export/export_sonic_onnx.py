@@ -422,22 +422,24 @@ def runs_batch(path: Path, name: str, batch: int) -> str | None:
         return str(error).splitlines()[0]
 
 
+def export_audio_networks(nets, out: Path, batch: int, dynamic: bool):
+    dev = "cuda"
+    export(Audio2Token(nets["audio2token"]), (torch.zeros(batch, 10, 5, 384, device=dev),), out / "audio2token.onnx",
+           ["audio_window"], ["audio_tokens"], {"audio_window": {0: "B"}, "audio_tokens": {0: "B"}} if dynamic else None)
+    export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(batch, 50, 1, 384, device=dev), torch.zeros(batch, 1024, device=dev)),
+           out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"],
+           {"audio_window": {0: "B"}, "clip_embeds": {0: "B"}, "buckets": {0: "B"}} if dynamic else None)
+
+
 def export_size_independent(nets, out: Path):
     dev = "cuda"
     export(WhisperEncoder(nets["whisper"]), (torch.zeros(1, 80, 3000, device=dev),), out / "whisper_encoder.onnx",
            ["input_features"], ["hidden_states"], None)
-    export(Audio2Token(nets["audio2token"]), (torch.zeros(2, 10, 5, 384, device=dev),), out / "audio2token.onnx",
-           ["audio_window"], ["audio_tokens"], {"audio_window": {0: "B"}, "audio_tokens": {0: "B"}})
-    export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(2, 50, 1, 384, device=dev), torch.zeros(2, 1024, device=dev)),
-           out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"],
-           {"audio_window": {0: "B"}, "clip_embeds": {0: "B"}, "buckets": {0: "B"}})
+    export_audio_networks(nets, out, batch=2, dynamic=True)
     # A batch the trace baked in after all: export both fixed at 16, which the engine fills (and pads) per call.
     if any(runs_batch(out / name, name, b) for name in ("audio2token.onnx", "audio2bucket.onnx") for b in (1, 16)):
         print("  audio networks: the traced batch was baked in; exporting them fixed at a batch of 16")
-        export(Audio2Token(nets["audio2token"]), (torch.zeros(16, 10, 5, 384, device=dev),), out / "audio2token.onnx",
-               ["audio_window"], ["audio_tokens"], None)
-        export(Audio2Bucket(nets["audio2bucket"]), (torch.zeros(16, 50, 1, 384, device=dev), torch.zeros(16, 1024, device=dev)),
-               out / "audio2bucket.onnx", ["audio_window", "clip_embeds"], ["buckets"], None)
+        export_audio_networks(nets, out, batch=16, dynamic=False)
     export(ClipImageEncoder(nets["clip"]), (torch.zeros(1, 3, 224, 224, device=dev, dtype=torch.float16),),
            out / "clip_image_encoder.onnx", ["pixel_values"], ["image_embeds"], None)
 
