@@ -43,6 +43,35 @@ public static partial class FaceMeshModel
         return bytes;
     }
 
+    /// <summary>
+    /// MediaPipe's own triangulation of the 468 points (FACEMESH_TESSELATION in the package's face_mesh.js, each
+    /// triangle as its three edges: 852 triangles), which follows the anatomy — the eyes and the mouth stay openings.
+    /// </summary>
+    public static IReadOnlyList<(int A, int B, int C)> LoadTriangles(string? packedAssetsPath = null)
+    {
+        var assets = packedAssetsPath ?? InstalledTools.FindUpward(InstalledRelativePath, InstalledTools.DefaultStarts)
+            ?? throw new InferenceException(ModelName, "the face mesh model is not installed: run ./scripts/setup.sh");
+        var script = File.ReadAllText(Path.Combine(Path.GetDirectoryName(assets)!, "face_mesh.js"));
+        var start = script.IndexOf("FACEMESH_TESSELATION\",[", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InferenceException(ModelName, "face_mesh.js has no FACEMESH_TESSELATION");
+        }
+
+        var end = script.IndexOf("]]", start, StringComparison.Ordinal);
+        var numbers = NumberPattern().Matches(script[start..end]).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var triangles = new List<(int, int, int)>();
+        for (var i = 0; i + 5 < numbers.Length; i += 6)
+        {
+            triangles.Add((numbers[i], numbers[i + 2], numbers[i + 4]));
+        }
+
+        return triangles;
+    }
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex NumberPattern();
+
     [GeneratedRegex("\"filename\":\\s*\"(?<name>[^\"]+)\",\\s*\"start\":\\s*(?<start>\\d+),\\s*\"end\":\\s*(?<end>\\d+)")]
     private static partial Regex AssetEntry();
 }
