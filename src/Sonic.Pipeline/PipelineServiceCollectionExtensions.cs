@@ -8,6 +8,7 @@ using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
+using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Parity;
 using Sonic.Pipeline.Rendering;
@@ -35,6 +36,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IFaceDetector, BlazeFaceDetector>();
         services.AddSingleton<FaceStage>();
         services.AddOptions<SonicModelOptions>().Bind(configuration.GetSection(SonicModelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BuiltinAnimatorOptions>().Bind(configuration.GetSection(BuiltinAnimatorOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();

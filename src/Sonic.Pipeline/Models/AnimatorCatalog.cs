@@ -24,6 +24,7 @@ public sealed partial class AnimatorCatalog : IDisposable
     private readonly ILogger<AnimatorCatalog> _logger;
     private readonly string? _sonicDirectory;
     private readonly SonicSamplerPlacement _samplerPlacement;
+    private readonly BuiltinAnimatorOptions _builtinOptions;
     private readonly Lazy<SonicModelStatus> _sonicStatus;
     private readonly Lock _openGate = new();
     private BuiltinAnimator? _builtin;
@@ -31,8 +32,9 @@ public sealed partial class AnimatorCatalog : IDisposable
     private YoloFaceDetector? _sonicFaceDetector;
     private bool _disposed;
 
-    public AnimatorCatalog(IOptions<SonicModelOptions> options, OrtSessionFactory sessions, ILoggerFactory loggers)
+    public AnimatorCatalog(IOptions<SonicModelOptions> options, OrtSessionFactory sessions, ILoggerFactory loggers, IOptions<BuiltinAnimatorOptions>? builtinOptions = null)
     {
+        _builtinOptions = builtinOptions?.Value ?? new BuiltinAnimatorOptions();
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -132,7 +134,7 @@ public sealed partial class AnimatorCatalog : IDisposable
         lock (_openGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _builtin ??= new BuiltinAnimator(_sessions, _loggers.CreateLogger<BuiltinAnimator>());
+            return _builtin ??= new BuiltinAnimator(_sessions, _loggers.CreateLogger<BuiltinAnimator>(), _builtinOptions);
         }
     }
 

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using Sonic.Inference.Faces;
+using Sonic.Inference.Landmarks;
 using Sonic.Inference.Onnx;
 using Sonic.Media.Audio;
 using Sonic.Media.Errors;
+using Sonic.Media.Images;
 using Sonic.Media.Video;
 
 namespace Sonic.Inference.Animation.Builtin;
@@ -30,12 +33,17 @@ public sealed partial class BuiltinAnimator : IAnimator
 
     private readonly InferenceSession session;
     private readonly ILogger<BuiltinAnimator> logger;
+    private readonly BuiltinRig rig;
+    private readonly Lazy<(FaceMeshLandmarker Landmarker, IReadOnlyList<(int A, int B, int C)> Triangles)?> denseLandmarks;
 
     public BuiltinAnimator(OrtSessionFactory sessions, ILogger<BuiltinAnimator> logger, BuiltinAnimatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         this.logger = logger;
-        var threads = (options ?? new BuiltinAnimatorOptions()).ResolveThreads();
+        options ??= new BuiltinAnimatorOptions();
+        var threads = options.ResolveThreads();
+        rig = options.Rig;
+        denseLandmarks = new(() => OpenDenseLandmarks(sessions), LazyThreadSafetyMode.ExecutionAndPublication);
         (session, var provider) = sessions.Create(BuiltinAnimatorModel.Name, BuiltinAnimatorModel.Bytes, threads);
         Info = new AnimatorInfo(AnimatorName, AnimatorDescription, provider, IsSonic: false);
         Log.Ready(logger, BuiltinAnimatorModel.Version, provider, threads);
@@ -46,10 +54,53 @@ public sealed partial class BuiltinAnimator : IAnimator
     public IEnumerable<RgbaFrame> Animate(AnimationRequest request, CancellationToken cancellationToken)
     {
         Validate(request);
-        return Stream(request, cancellationToken);
+        return rig == BuiltinRig.Mesh && Landmarks(request) is { } mesh
+            ? MeshRigAnimation.Frames(request, mesh, denseLandmarks.Value!.Value.Triangles, cancellationToken)
+            : Stream(request, cancellationToken);
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        if (denseLandmarks.IsValueCreated)
+        {
+            denseLandmarks.Value?.Landmarker.Dispose();
+        }
+    }
+
+    /// <summary>The face's 468 landmarks for the mesh rig, or null (and a warning) when they cannot be found.</summary>
+    private FaceMesh? Landmarks(AnimationRequest request)
+    {
+        if (denseLandmarks.Value is not { } dense)
+        {
+            request.Warn?.Invoke("The dense face landmarks are not installed (run ./scripts/setup.sh); the simple rig animated this face.");
+            return null;
+        }
+
+        using var bitmap = LanczosResampler.ToBitmap(request.Portrait.Rgba, request.Portrait.Size, request.Portrait.Size);
+        var mesh = dense.Landmarker.Locate(bitmap, request.Portrait.Face);
+        if (mesh.FaceScore >= 0.5f)
+        {
+            return mesh;
+        }
+
+        Log.NoDenseLandmarks(logger, mesh.FaceScore);
+        request.Warn?.Invoke("The face's dense landmarks could not be placed; the simple rig animated this face.");
+        return null;
+    }
+
+    private (FaceMeshLandmarker, IReadOnlyList<(int A, int B, int C)>)? OpenDenseLandmarks(OrtSessionFactory sessions)
+    {
+        try
+        {
+            return (new FaceMeshLandmarker(sessions, NullLogger<FaceMeshLandmarker>.Instance), FaceMeshModel.LoadTriangles());
+        }
+        catch (InferenceException ex)
+        {
+            Log.DenseLandmarksUnavailable(logger, ex.Message);
+            return null;
+        }
+    }
 
     private IEnumerable<RgbaFrame> Stream(AnimationRequest request, CancellationToken cancellationToken)
     {
@@ -162,6 +213,12 @@ public sealed partial class BuiltinAnimator : IAnimator
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "The mesh rig is configured but the dense landmarks cannot be loaded ({Reason}); the graph rig animates")]
+        public static partial void DenseLandmarksUnavailable(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 341, Level = LogLevel.Information, Message = "Dense landmarks not placed (face score {Score:F2}); the graph rig animates this face")]
+        public static partial void NoDenseLandmarks(ILogger logger, float score);
+
         [LoggerMessage(EventId = 300, Level = LogLevel.Information,
             Message = "Built-in fallback animator (not Sonic) v{Version} ready on the {Provider} execution provider, {Threads} threads")]
         public static partial void Ready(ILogger logger, int version, string provider, int threads);

@@ -11,5 +11,11 @@ public sealed class BuiltinAnimatorOptions
     /// </summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Which rig animates the face: <see cref="BuiltinRig.Graph"/> (the default: the generated ONNX warp) or
+    /// <see cref="BuiltinRig.Mesh"/> (dense landmarks and a mesh warp; not yet the default, see issue 14).
+    /// </summary>
+    public BuiltinRig Rig { get; set; } = BuiltinRig.Graph;
+
     internal int ResolveThreads() => IntraOpThreads > 0 ? IntraOpThreads : Math.Clamp(Environment.ProcessorCount, 1, 8);
 }

@@ -10,20 +10,25 @@ namespace Sonic.Inference.Animation.Mesh;
 /// </summary>
 public sealed class FaceRigRenderer
 {
-    private static readonly (byte R, byte G, byte B) CavityEdge = (92, 34, 36);
-    private static readonly (byte R, byte G, byte B) CavityDeep = (38, 12, 14);
-    private static readonly (byte R, byte G, byte B) Teeth = (214, 206, 190);
+    private static readonly (byte R, byte G, byte B) CavityDeep = (46, 16, 18);
+    private static readonly (byte R, byte G, byte B) NeutralTeeth = (240, 234, 222);
+
+    // Lower-lip landmarks whose source colour tints the teeth and the cavity's edge to the picture's own light.
+    private static readonly int[] LipSamples = [14, 87, 178, 317, 402, 17, 84, 314];
 
     private readonly FaceRigMesh mesh;
     private readonly byte[] source;
     private readonly float faceHeight;
     private readonly float centreX;
+    private readonly float centreY;
     private readonly float halfWidth;
     private readonly float mouthHalfWidth;
     private readonly float lipY;
     private readonly float[] jawWeight;
     private readonly float[] upperLipWeight;
     private readonly float restOpening;
+    private readonly (byte R, byte G, byte B) teeth;
+    private readonly (byte R, byte G, byte B) cavityEdge;
 
     public FaceRigRenderer(FaceRigMesh mesh, byte[] sourceRgba)
     {
@@ -35,6 +40,7 @@ public sealed class FaceRigRenderer
         var oval = FaceRigMesh.FaceOval.Select(i => rest[i]).ToList();
         faceHeight = oval.Max(p => p.Y) - oval.Min(p => p.Y);
         centreX = oval.Average(p => p.X);
+        centreY = oval.Average(p => p.Y);
         halfWidth = (oval.Max(p => p.X) - oval.Min(p => p.X)) / 2;
         mouthHalfWidth = MathF.Abs(rest[FaceRigMesh.UpperInnerLip[^1]].X - rest[FaceRigMesh.UpperInnerLip[0]].X) / 2;
         lipY = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.LowerInnerLip).Average(i => rest[i].Y);
@@ -65,6 +71,15 @@ public sealed class FaceRigRenderer
         }
 
         restOpening = Opening(rest);
+
+        // Neutral teeth look blue against a warm photo: tint them and the cavity's edge with the lips' own colour.
+        var size = mesh.Size;
+        var lip = LipSamples.Select(i => ((int)Math.Clamp(rest[i].Y, 0, size - 1) * size) + (int)Math.Clamp(rest[i].X, 0, size - 1))
+            .Select(p => (sourceRgba[p * 4], sourceRgba[(p * 4) + 1], sourceRgba[(p * 4) + 2]))
+            .Aggregate((R: 0.0, G: 0.0, B: 0.0), (sum, c) => (sum.R + c.Item1, sum.G + c.Item2, sum.B + c.Item3));
+        var lipColour = ((byte)(lip.R / LipSamples.Length), (byte)(lip.G / LipSamples.Length), (byte)(lip.B / LipSamples.Length));
+        teeth = Mix(NeutralTeeth, lipColour, 0.4f);
+        cavityEdge = Shade(lipColour, 0.55f);
     }
 
     /// <summary>Renders <paramref name="pose"/> into <paramref name="frame"/> (RGBA, the crop's size).</summary>
@@ -95,6 +110,17 @@ public sealed class FaceRigRenderer
             posed[lower] = new PointF2(l.X + ((meet.X - l.X) * pose.Blink), l.Y + ((meet.Y - l.Y) * pose.Blink));
         }
 
+        // The head moves as a whole; the fixed ring and border take up the motion, fading it into neck and background.
+        if (pose.Roll != 0 || pose.ShiftX != 0 || pose.ShiftY != 0)
+        {
+            var (cos, sin) = (MathF.Cos(pose.Roll), MathF.Sin(pose.Roll));
+            for (var i = 0; i < mesh.LandmarkCount; i++)
+            {
+                var (x, y) = (posed[i].X - centreX, posed[i].Y - centreY);
+                posed[i] = new PointF2(centreX + (x * cos) - (y * sin) + pose.ShiftX, centreY + (x * sin) + (y * cos) + pose.ShiftY);
+            }
+        }
+
         PiecewiseAffineWarp.Render(source, frame, mesh.Size, rest, posed, mesh.Triangles);
         PaintMouthInterior(frame, posed);
     }
@@ -120,6 +146,9 @@ public sealed class FaceRigRenderer
             return;
         }
 
+        FillLipStrip(frame, posed, lowerEdge);
+
+        var upperContour = FaceRigMesh.UpperInnerLip.Select(i => posed[i]).ToArray();
         var mouthLeft = polygon.Min(p => p.X);
         var mouthRight = polygon.Max(p => p.X);
         var teethDepth = MathF.Min(0.3f * opening, 0.045f * faceHeight);
@@ -133,15 +162,15 @@ public sealed class FaceRigRenderer
                 for (var x = from; x <= to; x++)
                 {
                     var across = 1 - MathF.Abs((((x + 0.5f) - mouthLeft) / MathF.Max(1, mouthRight - mouthLeft) * 2) - 1); // 0 at the corners, 1 mid
-                    var upperEdge = Interpolate(posed, FaceRigMesh.UpperInnerLip, x + 0.5f);
+                    var upperEdge = InterpolatePoints(upperContour, x + 0.5f);
                     var depth = Math.Clamp(((y + 0.5f) - upperEdge) / MathF.Max(1, opening), 0, 1);
                     // Upper teeth under the upper lip, shaded towards their edge and the corners; behind them the cavity
                     // darkens with depth and towards the middle.
                     var intoTeeth = ((y + 0.5f) - upperEdge) / MathF.Max(1, teethDepth);
-                    var teeth = intoTeeth < 1 && across > 0.25f;
-                    var colour = teeth
-                        ? Shade(Teeth, (0.62f + (0.3f * MathF.Min(1, (across - 0.25f) * 2.5f))) * (1 - (0.25f * intoTeeth)))
-                        : Mix(CavityEdge, CavityDeep, MathF.Min(1, across * (0.4f + depth)));
+                    var onTeeth = intoTeeth < 1 && across > 0.25f;
+                    var colour = onTeeth
+                        ? Shade(teeth, (0.78f + (0.2f * MathF.Min(1, (across - 0.25f) * 2.5f))) * (1 - (0.18f * intoTeeth)))
+                        : Mix(cavityEdge, CavityDeep, MathF.Min(1, across * (0.4f + depth)));
                     var o = ((y * size) + x) * 4;
                     frame[o] = colour.R;
                     frame[o + 1] = colour.G;
@@ -149,6 +178,47 @@ public sealed class FaceRigRenderer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Between the cavity's lower edge and the lower lip's landmarks no triangle is drawn (the mouth is an opening in
+    /// the mesh): that strip takes the lower lip's own colour, read just below its contour in each column.
+    /// </summary>
+    private void FillLipStrip(Span<byte> frame, PointF2[] posed, PointF2[] lowerEdge)
+    {
+        var size = mesh.Size;
+        var contour = FaceRigMesh.LowerInnerLip.Select(i => posed[i]).ToArray();
+        var left = (int)MathF.Ceiling(contour[0].X);
+        var right = (int)MathF.Floor(contour[^1].X);
+        for (var x = Math.Max(0, left); x <= Math.Min(size - 1, right); x++)
+        {
+            var lip = InterpolatePoints(contour, x + 0.5f);
+            var edge = InterpolatePoints(lowerEdge, x + 0.5f);
+            var sampleY = Math.Min(size - 1, (int)(lip + 2));
+            var from = ((sampleY * size) + x) * 4;
+            for (var y = Math.Max(0, (int)MathF.Floor(edge)); y <= Math.Min(size - 1, (int)MathF.Ceiling(lip)); y++)
+            {
+                var to = ((y * size) + x) * 4;
+                frame[to] = frame[from];
+                frame[to + 1] = frame[from + 1];
+                frame[to + 2] = frame[from + 2];
+            }
+        }
+    }
+
+    /// <summary>The y of a contour (points ordered along x) at <paramref name="x"/>.</summary>
+    private static float InterpolatePoints(PointF2[] points, float x)
+    {
+        for (var i = 0; i + 1 < points.Length; i++)
+        {
+            var (lo, hi) = points[i].X <= points[i + 1].X ? (points[i], points[i + 1]) : (points[i + 1], points[i]);
+            if (x >= lo.X && x <= hi.X)
+            {
+                return hi.X - lo.X < 1e-3f ? lo.Y : lo.Y + ((x - lo.X) / (hi.X - lo.X) * (hi.Y - lo.Y));
+            }
+        }
+
+        return points[points.Length / 2].Y;
     }
 
     private static float Opening(IReadOnlyList<PointF2> points)
@@ -168,22 +238,6 @@ public sealed class FaceRigRenderer
 
         xs.Sort();
         return xs;
-    }
-
-    /// <summary>The y of a contour (points ordered left to right) at <paramref name="x"/>.</summary>
-    private static float Interpolate(PointF2[] posed, int[] contour, float x)
-    {
-        for (var i = 0; i + 1 < contour.Length; i++)
-        {
-            var (a, b) = (posed[contour[i]], posed[contour[i + 1]]);
-            var (lo, hi) = a.X <= b.X ? (a, b) : (b, a);
-            if (x >= lo.X && x <= hi.X)
-            {
-                return hi.X - lo.X < 1e-3f ? lo.Y : lo.Y + ((x - lo.X) / (hi.X - lo.X) * (hi.Y - lo.Y));
-            }
-        }
-
-        return posed[contour[contour.Length / 2]].Y;
     }
 
     private static float Square(float x) => x * x;
