@@ -36,6 +36,10 @@ internal static class MeshRigAnimation
             var speech = audio[AudioFeatures.Loudness] * request.DynamicScale;
             var motion = request.MotionScale;
 
+            // Lip shape from the spectrum while speaking: bright, high-band sounds (/i/, /e/, /s/) spread the lips,
+            // dark, low-band ones (/u/, /o/) round them.
+            var shape = Math.Clamp(2.5f * (audio[AudioFeatures.HighBand] - audio[AudioFeatures.LowBand]), -1, 1) * MathF.Min(1, 2 * audio[AudioFeatures.Loudness]);
+
             // Yaw and pitch turn the head; on a flat picture they read as small shifts of the face.
             var pose = new FaceRigPose(
                 JawOpen: JawGain * speech,
@@ -43,7 +47,8 @@ internal static class MeshRigAnimation
                 Blink: controls[ControlBlinkRight],
                 Roll: controls[ControlRoll] * motion,
                 ShiftX: (controls[ControlShiftX] + controls[ControlYaw]) * iod * motion,
-                ShiftY: (controls[ControlShiftY] + controls[ControlPitch]) * iod * motion);
+                ShiftY: (controls[ControlShiftY] + controls[ControlPitch]) * iod * motion,
+                Spread: shape);
             renderer.Render(pose, frame.Pixels);
             frame.Index = index;
             yield return frame;

@@ -15,6 +15,7 @@ public sealed class FaceRigMesh
     internal static readonly int[] UpperInnerLip = [78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308];
     internal static readonly int[] LowerInnerLip = [78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308];
     internal static readonly int[] UpperLipOuter = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291];
+    internal static readonly int[] LowerLipOuter = [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291];
     // Each upper-lid point, the lower-lid point below it, and the point of the ring above the lid that it pulls along.
     internal static readonly (int Upper, int Lower, int Above)[] Eyelids =
     [

@@ -26,6 +26,7 @@ public sealed class FaceRigRenderer
     private readonly float lipY;
     private readonly float[] jawWeight;
     private readonly float[] upperLipWeight;
+    private readonly float[] spreadWeight;
     private readonly float restOpening;
     private readonly (byte R, byte G, byte B) teeth;
     private readonly (byte R, byte G, byte B) cavityEdge;
@@ -49,6 +50,8 @@ public sealed class FaceRigRenderer
         // to the face's edge and to nothing at the lip line's height; the lower inner lip follows fully.
         jawWeight = new float[rest.Count];
         upperLipWeight = new float[rest.Count];
+        spreadWeight = new float[rest.Count];
+        var lips = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.LowerInnerLip).Concat(FaceRigMesh.UpperLipOuter).Concat(FaceRigMesh.LowerLipOuter).ToHashSet();
         var lowerLip = FaceRigMesh.LowerInnerLip.ToHashSet();
         var upperLip = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.UpperLipOuter).ToHashSet();
         for (var i = 0; i < mesh.LandmarkCount; i++)
@@ -68,6 +71,14 @@ public sealed class FaceRigRenderer
             var corner = upperLip.Contains(i) && lowerLip.Contains(i);
             jawWeight[i] = onUpperLip ? 0 : corner ? 0.3f * taper : (lowerLip.Contains(i) ? 1 : below * lateral) * profile;
             upperLipWeight[i] = onUpperLip ? lateral * taper : 0;
+
+            // Spreading and rounding move the lips sideways, most at the corners (signed: the halves move apart), and
+            // the cheeks beside the corners follow a little less with distance, so the corner's crease is not smeared.
+            var side = Math.Clamp((p.X - centreX) / MathF.Max(1, mouthHalfWidth), -1f, 1f);
+            var around = lips.Contains(i)
+                ? 1
+                : (1 - SmoothStep(mouthHalfWidth, 1.9f * mouthHalfWidth, dx)) * (1 - SmoothStep(0.04f * faceHeight, 0.12f * faceHeight, MathF.Abs(p.Y - lipY)));
+            spreadWeight[i] = side * MathF.Abs(side) * around;
         }
 
         restOpening = Opening(rest);
@@ -91,10 +102,11 @@ public sealed class FaceRigRenderer
         var jaw = pose.JawOpen * faceHeight;
         var lift = 0.18f * pose.LipOpen * faceHeight;
         var drop = jaw + (0.5f * pose.LipOpen * faceHeight);
+        var spread = 0.15f * pose.Spread * mouthHalfWidth;
         for (var i = 0; i < rest.Count; i++)
         {
             var p = rest[i];
-            posed[i] = i < mesh.LandmarkCount ? new PointF2(p.X, p.Y + (jawWeight[i] * drop) - (upperLipWeight[i] * lift)) : p;
+            posed[i] = i < mesh.LandmarkCount ? new PointF2(p.X + (spreadWeight[i] * spread), p.Y + (jawWeight[i] * drop) - (upperLipWeight[i] * lift)) : p;
         }
 
         // The lids meet a little above the lower lid, as in a real blink: the upper lid slides down (the skin above it
@@ -171,10 +183,12 @@ public sealed class FaceRigRenderer
                     var colour = onTeeth
                         ? Shade(teeth, (0.78f + (0.2f * MathF.Min(1, (across - 0.25f) * 2.5f))) * (1 - (0.18f * intoTeeth)))
                         : Mix(cavityEdge, CavityDeep, MathF.Min(1, across * (0.4f + depth)));
+                    // A 1.5 px feather inside the contour: the lips' edge blends into the cavity instead of a cut.
+                    var alpha = MathF.Min(1, EdgeDistance(polygon, x + 0.5f, y + 0.5f) / 1.5f);
                     var o = ((y * size) + x) * 4;
-                    frame[o] = colour.R;
-                    frame[o + 1] = colour.G;
-                    frame[o + 2] = colour.B;
+                    frame[o] = (byte)((colour.R * alpha) + (frame[o] * (1 - alpha)) + 0.5f);
+                    frame[o + 1] = (byte)((colour.G * alpha) + (frame[o + 1] * (1 - alpha)) + 0.5f);
+                    frame[o + 2] = (byte)((colour.B * alpha) + (frame[o + 2] * (1 - alpha)) + 0.5f);
                 }
             }
         }
@@ -219,6 +233,22 @@ public sealed class FaceRigRenderer
         }
 
         return points[points.Length / 2].Y;
+    }
+
+    /// <summary>The distance from (x, y) to the nearest edge of <paramref name="polygon"/>.</summary>
+    private static float EdgeDistance(PointF2[] polygon, float x, float y)
+    {
+        var nearest = float.MaxValue;
+        for (var i = 0; i < polygon.Length; i++)
+        {
+            var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Length]);
+            var (ex, ey) = (b.X - a.X, b.Y - a.Y);
+            var t = Math.Clamp((((x - a.X) * ex) + ((y - a.Y) * ey)) / MathF.Max(1e-6f, (ex * ex) + (ey * ey)), 0, 1);
+            var (dx, dy) = (a.X + (t * ex) - x, a.Y + (t * ey) - y);
+            nearest = MathF.Min(nearest, (dx * dx) + (dy * dy));
+        }
+
+        return MathF.Sqrt(nearest);
     }
 
     private static float Opening(IReadOnlyList<PointF2> points)

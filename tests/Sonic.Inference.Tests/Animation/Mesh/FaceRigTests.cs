@@ -157,6 +157,23 @@ public sealed class FaceRigTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(-1f)]
+    public void Render_SpreadOrRound_WidensOrNarrowsTheMouthAsTheLandmarkModelSeesIt(float spread)
+    {
+        var renderer = new FaceRigRenderer(FaceRigMesh.Build(Size, rest, Triangles), source);
+        var frame = new byte[source.Length];
+
+        renderer.Render(new FaceRigPose(0.02f, 0.02f, 0, Spread: spread), frame);
+        var seen = Locate(frame);
+
+        var width = Distance(seen.Points[FaceMesh.RightMouthCorner], seen.Points[FaceMesh.LeftMouthCorner]);
+        var restWidth = Distance(rest.Points[FaceMesh.RightMouthCorner], rest.Points[FaceMesh.LeftMouthCorner]);
+        File.AppendAllText(Path.Combine(Path.GetTempPath(), "sonic-face-rig-spread.txt"), $"spread {spread}: mouth {restWidth:F1} → {width:F1} px\n");
+        Assert.True(spread > 0 ? width > restWidth * 1.03f : width < restWidth * 0.97f, $"spread {spread}: mouth width {restWidth:F1} → {width:F1} px");
+    }
+
     [Fact]
     public void Render_At512Pixels_TakesAFewMilliseconds()
     {
