@@ -62,15 +62,7 @@ public sealed partial class YoloFaceDetector : IFaceDetector, IDisposable
         var input = new DenseTensor<float>([1, 3, height, width]);
         using (var resized = image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear)))
         {
-            var pixels = resized.GetPixelSpan();
-            var plane = width * height;
-            var buffer = input.Buffer.Span;
-            for (var p = 0; p < plane; p++)
-            {
-                buffer[p] = pixels[p * 4] / 255f;
-                buffer[plane + p] = pixels[(p * 4) + 1] / 255f;
-                buffer[(2 * plane) + p] = pixels[(p * 4) + 2] / 255f;
-            }
+            PlanarRgb.FromRgba(resized.GetPixelSpan(), input.Buffer.Span);
         }
 
         float[] rows;

@@ -56,15 +56,7 @@ public sealed partial class FaceMeshLandmarker : IDisposable
             using var source = SKImage.FromBitmap(image);
             canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
             using var pixmap = surface.PeekPixels();
-            var pixels = pixmap.GetPixelSpan();
-            var buffer = input.Buffer.Span;
-            const int plane = size * size;
-            for (var p = 0; p < plane; p++)
-            {
-                buffer[p] = pixels[p * 4] / 255f;
-                buffer[plane + p] = pixels[(p * 4) + 1] / 255f;
-                buffer[(2 * plane) + p] = pixels[(p * 4) + 2] / 255f;
-            }
+            PlanarRgb.FromRgba(pixmap.GetPixelSpan(), input.Buffer.Span);
         }
 
         float[] raw;

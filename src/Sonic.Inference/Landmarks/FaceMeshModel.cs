@@ -29,8 +29,7 @@ public static partial class FaceMeshModel
     /// <summary>The TFLite bytes, cut from the packed assets at the loader's offsets.</summary>
     public static byte[] LoadTflite(string? packedAssetsPath = null)
     {
-        var assets = packedAssetsPath ?? InstalledTools.FindUpward(InstalledRelativePath, InstalledTools.DefaultStarts)
-            ?? throw new InferenceException(ModelName, $"the face mesh model is not installed: run ./scripts/setup.sh (it unpacks @mediapipe/face_mesh {PackageVersion} into {Path.GetDirectoryName(InstalledRelativePath)})");
+        var assets = Locate(packedAssetsPath);
         var loader = Path.Combine(Path.GetDirectoryName(assets)!, "face_mesh_solution_packed_assets_loader.js");
         var entry = AssetEntry().Matches(File.ReadAllText(loader)).FirstOrDefault(m => m.Groups["name"].Value.EndsWith("/" + LandmarkFile, StringComparison.Ordinal))
             ?? throw new InferenceException(ModelName, $"{loader} lists no {LandmarkFile}");
@@ -49,9 +48,7 @@ public static partial class FaceMeshModel
     /// </summary>
     public static IReadOnlyList<(int A, int B, int C)> LoadTriangles(string? packedAssetsPath = null)
     {
-        var assets = packedAssetsPath ?? InstalledTools.FindUpward(InstalledRelativePath, InstalledTools.DefaultStarts)
-            ?? throw new InferenceException(ModelName, "the face mesh model is not installed: run ./scripts/setup.sh");
-        var script = File.ReadAllText(Path.Combine(Path.GetDirectoryName(assets)!, "face_mesh.js"));
+        var script = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Locate(packedAssetsPath))!, "face_mesh.js"));
         var start = script.IndexOf("FACEMESH_TESSELATION\",[", StringComparison.Ordinal);
         if (start < 0)
         {
@@ -68,6 +65,11 @@ public static partial class FaceMeshModel
 
         return triangles;
     }
+
+    /// <summary>The packed assets file: the given path, else the package setup.sh unpacked under .tools/.</summary>
+    private static string Locate(string? packedAssetsPath)
+        => packedAssetsPath ?? InstalledTools.FindUpward(InstalledRelativePath, InstalledTools.DefaultStarts)
+            ?? throw new InferenceException(ModelName, $"the face mesh model is not installed: run ./scripts/setup.sh (it unpacks @mediapipe/face_mesh {PackageVersion} into {Path.GetDirectoryName(InstalledRelativePath)})");
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex NumberPattern();

@@ -6,7 +6,8 @@ namespace Sonic.Inference.Animation.Mesh;
 /// Poses a <see cref="FaceRigMesh"/> and renders it: the jaw, chin and lower lip move down along the face with a
 /// smooth fall-off into the cheeks, the upper lip lifts a little, the eyelids close; the opening between the inner
 /// lips is painted as a mouth interior (a dark cavity with depth, upper teeth under the upper lip), and nothing dark is
-/// drawn outside the inner-lip contour. Host code: a few milliseconds a frame at 512 px.
+/// drawn outside the inner-lip contour. Host code: a few milliseconds a frame at 512 px. One renderer per stream: it
+/// reuses its vertex buffer from frame to frame.
 /// </summary>
 public sealed class FaceRigRenderer
 {
@@ -27,6 +28,9 @@ public sealed class FaceRigRenderer
     private readonly float[] jawWeight;
     private readonly float[] upperLipWeight;
     private readonly float[] spreadWeight;
+
+    // The posed vertices, rewritten every frame (a renderer serves one stream at a time).
+    private readonly PointF2[] posed;
     private readonly float restOpening;
     private readonly (byte R, byte G, byte B) teeth;
     private readonly (byte R, byte G, byte B) cavityEdge;
@@ -51,6 +55,7 @@ public sealed class FaceRigRenderer
         jawWeight = new float[rest.Count];
         upperLipWeight = new float[rest.Count];
         spreadWeight = new float[rest.Count];
+        posed = new PointF2[rest.Count];
         var lips = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.LowerInnerLip).Concat(FaceRigMesh.UpperLipOuter).Concat(FaceRigMesh.LowerLipOuter).ToHashSet();
         var lowerLip = FaceRigMesh.LowerInnerLip.ToHashSet();
         var upperLip = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.UpperLipOuter).ToHashSet();
@@ -98,7 +103,7 @@ public sealed class FaceRigRenderer
     {
         source.CopyTo(frame);
         var rest = mesh.Rest;
-        var posed = new PointF2[rest.Count];
+        var posed = this.posed;
         var jaw = pose.JawOpen * faceHeight;
         var lift = 0.18f * pose.LipOpen * faceHeight;
         var drop = jaw + (0.5f * pose.LipOpen * faceHeight);
@@ -139,6 +144,13 @@ public sealed class FaceRigRenderer
 
     private void PaintMouthInterior(Span<byte> frame, PointF2[] posed)
     {
+        // Only an opening the pose made is painted: the source's own parted lips stay as they are at rest.
+        var opening = Opening(posed);
+        if (opening - restOpening < 1f)
+        {
+            return;
+        }
+
         // The opening: the upper inner lip left to right, then the lower inner lip right to left.
         // The lower edge is drawn a fifth of the way up from the landmarks: their contour lies a little inside the
         // lower lip's visible edge, and a cavity painted down to it covers the top of the lip.
@@ -151,13 +163,6 @@ public sealed class FaceRigRenderer
         var top = (int)MathF.Floor(polygon.Min(p => p.Y));
         var bottom = (int)MathF.Ceiling(polygon.Max(p => p.Y));
         var size = mesh.Size;
-        // Only an opening the pose made is painted: the source's own parted lips stay as they are at rest.
-        var opening = Opening(posed);
-        if (opening - restOpening < 1f)
-        {
-            return;
-        }
-
         FillLipStrip(frame, posed, lowerEdge);
 
         var upperContour = FaceRigMesh.UpperInnerLip.Select(i => posed[i]).ToArray();

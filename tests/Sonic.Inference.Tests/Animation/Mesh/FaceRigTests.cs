@@ -15,18 +15,19 @@ namespace Sonic.Inference.Tests.Animation.Mesh;
 /// the way a viewer would see it: the landmark model run on the rendered frame finds the lips apart, the chin lower,
 /// the eyes closed — and the picture outside the face's ring is the source's, byte for byte.
 /// </summary>
-public sealed class FaceRigTests : IDisposable
+public sealed class FaceRigTests : IClassFixture<LandmarkModelsFixture>
 {
     private const int Size = 512;
     private static readonly IReadOnlyList<(int A, int B, int C)> Triangles = FaceMeshModel.LoadTriangles();
-    private static readonly OrtSessionFactory Sessions = new(NullLogger<OrtSessionFactory>.Instance, preferCuda: false);
-    private readonly FaceMeshLandmarker landmarker = new(Sessions, NullLogger<FaceMeshLandmarker>.Instance);
-    private readonly BlazeFaceDetector detector = new(new FaceDetectorOptions(), Sessions, NullLogger<BlazeFaceDetector>.Instance);
+    private readonly FaceMeshLandmarker landmarker;
+    private readonly BlazeFaceDetector detector;
     private readonly byte[] source;
     private readonly FaceMesh rest;
 
-    public FaceRigTests()
+    public FaceRigTests(LandmarkModelsFixture models)
     {
+        landmarker = models.Landmarker;
+        detector = models.Detector;
         using var image = new ImageLoader().Load(SampleMedia.Portrait);
         source = image.Bitmap.GetPixelSpan().ToArray();
         rest = Locate(source);
@@ -191,12 +192,6 @@ public sealed class FaceRigTests : IDisposable
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "sonic-face-rig-speed.txt"), $"{fps:F0} frames/s at 512 px, one thread\n");
         // A floor against gross regressions on a shared 2-core machine; bench/ measures the real figure.
         Assert.True(fps > 30, $"{fps:F0} frames/s at 512 px");
-    }
-
-    public void Dispose()
-    {
-        landmarker.Dispose();
-        detector.Dispose();
     }
 
     private FaceMesh Locate(byte[] rgba)

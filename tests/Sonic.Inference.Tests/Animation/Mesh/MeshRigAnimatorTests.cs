@@ -14,14 +14,13 @@ namespace Sonic.Inference.Tests.Animation.Mesh;
 /// as a viewer would: the landmark model on the frames finds the inner lips apart while the sound is loud and closed
 /// in the pauses; the corners of the picture stay the source's.
 /// </summary>
-public sealed class MeshRigAnimatorTests : IDisposable
+public sealed class MeshRigAnimatorTests(LandmarkModelsFixture models) : IClassFixture<LandmarkModelsFixture>, IDisposable
 {
     private const int Frames = 60;
     private const int Period = 6;
-    private static readonly OrtSessionFactory Sessions = new(NullLogger<OrtSessionFactory>.Instance, preferCuda: false);
-    private readonly BuiltinAnimator animator = new(Sessions, NullLogger<BuiltinAnimator>.Instance, new BuiltinAnimatorOptions { Rig = BuiltinRig.Mesh });
-    private readonly FaceMeshLandmarker landmarker = new(Sessions, NullLogger<FaceMeshLandmarker>.Instance);
-    private readonly BlazeFaceDetector detector = new(new FaceDetectorOptions(), Sessions, NullLogger<BlazeFaceDetector>.Instance);
+    private readonly BuiltinAnimator animator = new(LandmarkModelsFixture.Sessions, NullLogger<BuiltinAnimator>.Instance, new BuiltinAnimatorOptions { Rig = BuiltinRig.Mesh });
+    private readonly FaceMeshLandmarker landmarker = models.Landmarker;
+    private readonly BlazeFaceDetector detector = models.Detector;
 
     [Fact]
     public void Animate_SpeechBursts_TheInnerLipGapFollowsTheLoudness()
@@ -58,8 +57,6 @@ public sealed class MeshRigAnimatorTests : IDisposable
     public void Dispose()
     {
         animator.Dispose();
-        landmarker.Dispose();
-        detector.Dispose();
     }
 
     /// <summary>Pearson correlation of a with b shifted by <paramref name="lag"/> frames.</summary>
