@@ -8,7 +8,7 @@ namespace Sonic.Pipeline.Compositing;
 /// Resizes a square RGBA8888 image to another square size with a separable Catmull-Rom (bicubic, a = −0.5) filter,
 /// widened by the shrink factor when shrinking so it never aliases — the weighting Pillow's BICUBIC uses, which is
 /// what the upstream Python pipelines resize with. Weights are computed once; each call reuses its buffers and
-/// runs on SIMD floats (Vector4 per pixel across, Vector&lt;float&gt; per row down). Measured here it is several
+/// runs on SIMD floats (Vector4 per pixel across, Vector&lt;float&gt; per row down), bands of rows in parallel. Measured here it is several
 /// times faster than Skia's cubic ScalePixels, which samples 4×4 taps per pixel without separating the axes.
 /// </summary>
 internal sealed class SquareResampler
@@ -18,9 +18,10 @@ internal sealed class SquareResampler
     private readonly int _targetSide;
     private readonly Taps _across;
     private readonly Taps _down;
-    private readonly float[] _sourceRow;
+    private readonly int _bands;
+    private readonly float[][] _sourceRows; // one row buffer per band
     private readonly float[] _intermediate; // sourceSide rows of targetSide RGBA floats
-    private readonly float[] _targetRow;
+    private readonly float[][] _targetRows;
 
     public SquareResampler(int sourceSide, int targetSide)
     {
@@ -30,27 +31,27 @@ internal sealed class SquareResampler
         _targetSide = targetSide;
         _across = new Taps(sourceSide, targetSide);
         _down = new Taps(sourceSide, targetSide);
-        _sourceRow = new float[sourceSide * 4];
+        // Rows are independent in both passes: bands of them run in parallel, one per core (up to 8), each with its own buffers.
+        _bands = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        _sourceRows = [.. Enumerable.Range(0, _bands).Select(_ => new float[sourceSide * 4])];
         _intermediate = new float[sourceSide * targetSide * 4];
-        _targetRow = new float[targetSide * 4];
+        _targetRows = [.. Enumerable.Range(0, _bands).Select(_ => new float[targetSide * 4])];
     }
 
     public int SourceSide => _sourceSide;
 
-    public void Resize(ReadOnlySpan<byte> source, Span<byte> target) => Resize(source, target, CropCorrection.Identity);
+    public void Resize(byte[] source, byte[] target) => Resize(source, target, CropCorrection.Identity);
 
     /// <summary>
     /// Resizes with <paramref name="correction"/> folded in: the shift moves where each target pixel samples the
     /// source (new weights, same number of taps), the gains scale the vertical weights per channel — so a
     /// corrected frame costs what a plain resize costs.
     /// </summary>
-    // Straight to the optimising JIT: it runs once per frame, too rarely for tiering to promote it early.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Resize(ReadOnlySpan<byte> source, Span<byte> target, in CropCorrection correction)
+    public void Resize(byte[] source, byte[] target, in CropCorrection correction)
     {
-        var sourceRowBytes = _sourceSide * 4;
-        var targetRowFloats = _targetSide * 4;
-        if (source.Length < sourceRowBytes * _sourceSide || target.Length < targetRowFloats * _targetSide)
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        if (source.Length < _sourceSide * _sourceSide * 4 || target.Length < _targetSide * _targetSide * 4)
         {
             throw new ArgumentException("Buffer sizes do not match the resampler.", nameof(source));
         }
@@ -58,12 +59,29 @@ internal sealed class SquareResampler
         // output(x) = crop(x − shift): each target pixel samples the source `shift` pixels earlier.
         _across.Prepare(-correction.ShiftX);
         _down.Prepare(-correction.ShiftY);
-
-        // Across: every source row to targetSide pixels.
-        var sourcePixels = MemoryMarshal.Cast<float, Vector4>(_sourceRow.AsSpan());
-        for (var y = 0; y < _sourceSide; y++)
+        var gain = new Vector4(correction.GainR, correction.GainG, correction.GainB, 1f);
+        if (_bands == 1)
         {
-            ToFloats(source.Slice(y * sourceRowBytes, sourceRowBytes), _sourceRow);
+            Across(source, 0, _sourceSide, _sourceRows[0]);
+            Down(target, 0, _targetSide, _targetRows[0], gain);
+            return;
+        }
+
+        Parallel.For(0, _bands, band => Across(source, _sourceSide * band / _bands, _sourceSide * (band + 1) / _bands, _sourceRows[band]));
+        Parallel.For(0, _bands, band => Down(target, _targetSide * band / _bands, _targetSide * (band + 1) / _bands, _targetRows[band], gain));
+    }
+
+    /// <summary>Across: source rows [from, to) to targetSide pixels each.</summary>
+    // Straight to the optimising JIT: it runs once per frame, too rarely for tiering to promote it early.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Across(byte[] source, int from, int to, float[] sourceRow)
+    {
+        var sourceRowBytes = _sourceSide * 4;
+        var targetRowFloats = _targetSide * 4;
+        var sourcePixels = MemoryMarshal.Cast<float, Vector4>(sourceRow.AsSpan());
+        for (var y = from; y < to; y++)
+        {
+            ToFloats(source.AsSpan(y * sourceRowBytes, sourceRowBytes), sourceRow);
             var outPixels = MemoryMarshal.Cast<float, Vector4>(_intermediate.AsSpan(y * targetRowFloats, targetRowFloats));
             for (var x = 0; x < _targetSide; x++)
             {
@@ -78,10 +96,16 @@ internal sealed class SquareResampler
                 outPixels[x] = sum;
             }
         }
+    }
 
-        // Down: every target row as a weighted sum of whole intermediate rows; the weights carry the channel gains
-        // (RGBA repeats every 4 floats and Vector<float>.Count is a multiple of 4, so one pattern fits every lane).
-        var gain = new Vector4(correction.GainR, correction.GainG, correction.GainB, 1f);
+    /// <summary>
+    /// Down: target rows [from, to), each a weighted sum of whole intermediate rows; the weights carry the channel
+    /// gains (RGBA repeats every 4 floats and Vector&lt;float&gt;.Count is a multiple of 4, so one pattern fits every lane).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Down(byte[] target, int from, int to, float[] targetRow, Vector4 gain)
+    {
+        var targetRowFloats = _targetSide * 4;
         Span<float> pattern = stackalloc float[Vector<float>.Count];
         for (var i = 0; i < pattern.Length; i++)
         {
@@ -89,8 +113,8 @@ internal sealed class SquareResampler
         }
 
         var gains = new Vector<float>(pattern);
-        var row = _targetRow.AsSpan();
-        for (var y = 0; y < _targetSide; y++)
+        var row = targetRow.AsSpan();
+        for (var y = from; y < to; y++)
         {
             row.Clear();
             var taps = _down.Weights(y);
@@ -99,7 +123,7 @@ internal sealed class SquareResampler
                 AddScaled(row, _intermediate.AsSpan((_down.Start[y] + k) * targetRowFloats, targetRowFloats), gains * taps[k], gain * taps[k]);
             }
 
-            ToBytes(row, target.Slice(y * targetRowFloats, targetRowFloats));
+            ToBytes(row, target.AsSpan(y * targetRowFloats, targetRowFloats));
         }
     }
 

@@ -14,7 +14,7 @@ namespace Sonic.Pipeline.Rendering;
 /// </summary>
 public sealed class PasteBackEncoder(VideoEncoder encoder)
 {
-    /// <param name="crops">Square crops, lazily produced; the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
+    /// <param name="crops">Square crops, lazily produced one frame ahead on their own thread (<see cref="FrameReadAhead"/>); the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
     /// <param name="onFrame">Called after each composed frame with the number of frames done so far.</param>
     public Task<PasteBackEncodeResult> EncodeAsync(
         IEnumerable<RgbaFrame> crops,
@@ -49,8 +49,9 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         ArgumentNullException.ThrowIfNull(settings);
         var meter = new Meter();
         var pass = post is { Plan.DoesAnything: true } ? new PostPass(post.Plan, settings) : null;
+        var ahead = new FrameReadAhead();
         var clock = Stopwatch.StartNew();
-        var result = await encoder.EncodeAsync(Compose(crops, compositor, pass, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
+        var result = await encoder.EncodeAsync(Compose(ahead.Frames(crops, cancellationToken), compositor, pass, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
             .ConfigureAwait(false);
         var total = clock.Elapsed.TotalSeconds;
         PostProcessReport? report = null;
@@ -61,8 +62,10 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
             report = new PostProcessReport(lipSync, motion, pass.Watermark is not null, Math.Round(meter.PostSeconds + (clock.Elapsed.TotalSeconds - total), 3));
         }
 
+        // The source runs ahead on its own thread: its time is its own, and only the waits for it count against the
+        // encoder's share of the wall clock.
         var encodeSeconds = Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds - meter.PostSeconds);
-        return new PasteBackEncodeResult(result, meter.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report);
+        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report);
     }
 
     private async Task<LipSyncReport?> CalibrateAsync(
@@ -158,7 +161,7 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         public WatermarkOverlay? Watermark { get; } = string.IsNullOrEmpty(plan.WatermarkText) ? null : new WatermarkOverlay(plan.WatermarkText, settings.Width, settings.Height);
     }
 
-    /// <summary>Time spent inside the crop source and the compositor while ffmpeg pulls frames.</summary>
+    /// <summary>Time spent waiting for the crop source and inside the compositor while ffmpeg pulls frames.</summary>
     private sealed class Meter
     {
         private long _sourceTicks;

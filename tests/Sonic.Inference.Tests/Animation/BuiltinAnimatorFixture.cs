@@ -4,13 +4,17 @@ using Sonic.Inference.Onnx;
 
 namespace Sonic.Inference.Tests.Animation;
 
-/// <summary>One built-in animator (one ONNX Runtime session) shared by the tests of a class.</summary>
+/// <summary>
+/// One built-in animator with the graph rig (one ONNX Runtime session) shared by the tests of a class: the rig that
+/// animates a face whose dense landmarks cannot be placed.
+/// </summary>
 public sealed class BuiltinAnimatorFixture : IDisposable
 {
     public BuiltinAnimatorFixture()
         => Animator = new BuiltinAnimator(
             new OrtSessionFactory(NullLogger<OrtSessionFactory>.Instance),
-            NullLogger<BuiltinAnimator>.Instance);
+            NullLogger<BuiltinAnimator>.Instance,
+            new BuiltinAnimatorOptions { Rig = BuiltinRig.Graph });
 
     public BuiltinAnimator Animator { get; }
 

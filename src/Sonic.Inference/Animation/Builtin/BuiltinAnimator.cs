@@ -34,6 +34,7 @@ public sealed partial class BuiltinAnimator : IAnimator
     private readonly InferenceSession session;
     private readonly ILogger<BuiltinAnimator> logger;
     private readonly BuiltinRig rig;
+    private readonly int threads;
     private readonly Lazy<(FaceMeshLandmarker Landmarker, IReadOnlyList<(int A, int B, int C)> Triangles)?> denseLandmarks;
 
     public BuiltinAnimator(OrtSessionFactory sessions, ILogger<BuiltinAnimator> logger, BuiltinAnimatorOptions? options = null)
@@ -41,7 +42,7 @@ public sealed partial class BuiltinAnimator : IAnimator
         ArgumentNullException.ThrowIfNull(sessions);
         this.logger = logger;
         options ??= new BuiltinAnimatorOptions();
-        var threads = options.ResolveThreads();
+        threads = options.ResolveThreads();
         rig = options.Rig;
         denseLandmarks = new(() => OpenDenseLandmarks(sessions), LazyThreadSafetyMode.ExecutionAndPublication);
         (session, var provider) = sessions.Create(BuiltinAnimatorModel.Name, BuiltinAnimatorModel.Bytes, threads);
@@ -55,7 +56,7 @@ public sealed partial class BuiltinAnimator : IAnimator
     {
         Validate(request);
         return rig == BuiltinRig.Mesh && Landmarks(request) is { } mesh
-            ? MeshRigAnimation.Frames(request, mesh, denseLandmarks.Value!.Value.Triangles, cancellationToken)
+            ? MeshRigAnimation.Frames(request, mesh, denseLandmarks.Value!.Value.Triangles, threads, cancellationToken)
             : Stream(request, cancellationToken);
     }
 

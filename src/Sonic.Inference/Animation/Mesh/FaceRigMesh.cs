@@ -10,12 +10,13 @@ namespace Sonic.Inference.Animation.Mesh;
 /// </summary>
 public sealed class FaceRigMesh
 {
-    // MediaPipe face mesh topology (Apache-2.0): the face oval, the inner lip contour, the eyelids.
+    // MediaPipe face mesh topology (Apache-2.0): the face oval, the lip contours, the brows, the eyelids.
     internal static readonly int[] FaceOval = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109];
     internal static readonly int[] UpperInnerLip = [78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308];
     internal static readonly int[] LowerInnerLip = [78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308];
     internal static readonly int[] UpperLipOuter = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291];
     internal static readonly int[] LowerLipOuter = [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291];
+    internal static readonly int[] Brows = [70, 63, 105, 66, 107, 46, 53, 52, 65, 55, 300, 293, 334, 296, 336, 276, 283, 282, 295, 285];
     // Each upper-lid point, the lower-lid point below it, and the point of the ring above the lid that it pulls along.
     internal static readonly (int Upper, int Lower, int Above)[] Eyelids =
     [

@@ -1,4 +1,5 @@
 using Sonic.Inference.Faces;
+using static Sonic.Inference.Animation.Mesh.RigMath;
 
 namespace Sonic.Inference.Animation.Mesh;
 
@@ -11,13 +12,11 @@ namespace Sonic.Inference.Animation.Mesh;
 /// </summary>
 public sealed class FaceRigRenderer
 {
-    private static readonly (byte R, byte G, byte B) CavityDeep = (46, 16, 18);
-    private static readonly (byte R, byte G, byte B) NeutralTeeth = (240, 234, 222);
-
-    // Lower-lip landmarks whose source colour tints the teeth and the cavity's edge to the picture's own light.
-    private static readonly int[] LipSamples = [14, 87, 178, 317, 402, 17, 84, 314];
+    // At full emphasis the brows rise by this share of the face height.
+    private const float BrowRaise = 0.012f;
 
     private readonly FaceRigMesh mesh;
+    private readonly int threads;
     private readonly byte[] source;
     private readonly float faceHeight;
     private readonly float centreX;
@@ -28,18 +27,19 @@ public sealed class FaceRigRenderer
     private readonly float[] jawWeight;
     private readonly float[] upperLipWeight;
     private readonly float[] spreadWeight;
+    private readonly float[] browWeight;
+    private readonly MouthInterior mouth;
 
     // The posed vertices, rewritten every frame (a renderer serves one stream at a time).
     private readonly PointF2[] posed;
-    private readonly float restOpening;
-    private readonly (byte R, byte G, byte B) teeth;
-    private readonly (byte R, byte G, byte B) cavityEdge;
 
-    public FaceRigRenderer(FaceRigMesh mesh, byte[] sourceRgba)
+    /// <param name="threads">Threads for the warp (the mouth interior is painted on one).</param>
+    public FaceRigRenderer(FaceRigMesh mesh, byte[] sourceRgba, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(sourceRgba);
         this.mesh = mesh;
+        this.threads = threads;
         source = sourceRgba;
         var rest = mesh.Rest;
         var oval = FaceRigMesh.FaceOval.Select(i => rest[i]).ToList();
@@ -55,6 +55,10 @@ public sealed class FaceRigRenderer
         jawWeight = new float[rest.Count];
         upperLipWeight = new float[rest.Count];
         spreadWeight = new float[rest.Count];
+        browWeight = new float[rest.Count];
+        var browY = FaceRigMesh.Brows.Average(i => rest[i].Y);
+        var lidY = FaceRigMesh.Eyelids.Average(e => rest[e.Upper].Y);
+        var brows = FaceRigMesh.Brows.ToHashSet();
         posed = new PointF2[rest.Count];
         var lips = FaceRigMesh.UpperInnerLip.Concat(FaceRigMesh.LowerInnerLip).Concat(FaceRigMesh.UpperLipOuter).Concat(FaceRigMesh.LowerLipOuter).ToHashSet();
         var lowerLip = FaceRigMesh.LowerInnerLip.ToHashSet();
@@ -84,34 +88,38 @@ public sealed class FaceRigRenderer
                 ? 1
                 : (1 - SmoothStep(mouthHalfWidth, 1.9f * mouthHalfWidth, dx)) * (1 - SmoothStep(0.04f * faceHeight, 0.12f * faceHeight, MathF.Abs(p.Y - lipY)));
             spreadWeight[i] = side * MathF.Abs(side) * around;
+
+            // The brows rise as one with the forehead above them following half as far; the skin between brow and
+            // upper lid stretches, the lids themselves stay; nothing moves beyond the face's sides.
+            var height = brows.Contains(i) ? 1
+                : p.Y < browY ? 1 - (0.5f * SmoothStep(browY, browY - (0.3f * faceHeight), p.Y))
+                : 1 - SmoothStep(browY, lidY, p.Y);
+            browWeight[i] = height * (1 - SmoothStep(0.75f * halfWidth, 0.95f * halfWidth, dx));
         }
 
-        restOpening = Opening(rest);
-
-        // Neutral teeth look blue against a warm photo: tint them and the cavity's edge with the lips' own colour.
-        var size = mesh.Size;
-        var lip = LipSamples.Select(i => ((int)Math.Clamp(rest[i].Y, 0, size - 1) * size) + (int)Math.Clamp(rest[i].X, 0, size - 1))
-            .Select(p => (sourceRgba[p * 4], sourceRgba[(p * 4) + 1], sourceRgba[(p * 4) + 2]))
-            .Aggregate((R: 0.0, G: 0.0, B: 0.0), (sum, c) => (sum.R + c.Item1, sum.G + c.Item2, sum.B + c.Item3));
-        var lipColour = ((byte)(lip.R / LipSamples.Length), (byte)(lip.G / LipSamples.Length), (byte)(lip.B / LipSamples.Length));
-        teeth = Mix(NeutralTeeth, lipColour, 0.4f);
-        cavityEdge = Shade(lipColour, 0.55f);
+        mouth = new MouthInterior(mesh.Size, sourceRgba, rest, faceHeight);
     }
 
+    /// <summary>Whether the mouth interior reuses the portrait's own teeth (it shows them at rest).</summary>
+    public bool ReusesSourceTeeth => mouth.ReusesSourceTeeth;
+
     /// <summary>Renders <paramref name="pose"/> into <paramref name="frame"/> (RGBA, the crop's size).</summary>
-    public void Render(FaceRigPose pose, Span<byte> frame)
+    public void Render(FaceRigPose pose, byte[] frame)
     {
-        source.CopyTo(frame);
+        source.CopyTo(frame, 0);
         var rest = mesh.Rest;
         var posed = this.posed;
         var jaw = pose.JawOpen * faceHeight;
         var lift = 0.18f * pose.LipOpen * faceHeight;
         var drop = jaw + (0.5f * pose.LipOpen * faceHeight);
         var spread = 0.15f * pose.Spread * mouthHalfWidth;
+        var raise = BrowRaise * pose.Brow * faceHeight;
         for (var i = 0; i < rest.Count; i++)
         {
             var p = rest[i];
-            posed[i] = i < mesh.LandmarkCount ? new PointF2(p.X + (spreadWeight[i] * spread), p.Y + (jawWeight[i] * drop) - (upperLipWeight[i] * lift)) : p;
+            posed[i] = i < mesh.LandmarkCount
+                ? new PointF2(p.X + (spreadWeight[i] * spread), p.Y + (jawWeight[i] * drop) - (upperLipWeight[i] * lift) - (browWeight[i] * raise))
+                : p;
         }
 
         // The lids meet a little above the lower lid, as in a real blink: the upper lid slides down (the skin above it
@@ -138,154 +146,9 @@ public sealed class FaceRigRenderer
             }
         }
 
-        PiecewiseAffineWarp.Render(source, frame, mesh.Size, rest, posed, mesh.Triangles);
-        PaintMouthInterior(frame, posed);
-    }
-
-    private void PaintMouthInterior(Span<byte> frame, PointF2[] posed)
-    {
-        // Only an opening the pose made is painted: the source's own parted lips stay as they are at rest.
-        var opening = Opening(posed);
-        if (opening - restOpening < 1f)
-        {
-            return;
-        }
-
-        // The opening: the upper inner lip left to right, then the lower inner lip right to left.
-        // The lower edge is drawn a fifth of the way up from the landmarks: their contour lies a little inside the
-        // lower lip's visible edge, and a cavity painted down to it covers the top of the lip.
-        var lowerEdge = FaceRigMesh.LowerInnerLip.Select((i, k) =>
-        {
-            var (l, u) = (posed[i], posed[FaceRigMesh.UpperInnerLip[k]]);
-            return new PointF2(l.X + (0.2f * (u.X - l.X)), l.Y + (0.2f * (u.Y - l.Y)));
-        }).ToArray();
-        var polygon = FaceRigMesh.UpperInnerLip.Select(i => posed[i]).Concat(lowerEdge.Reverse().Skip(1).SkipLast(1)).ToArray();
-        var top = (int)MathF.Floor(polygon.Min(p => p.Y));
-        var bottom = (int)MathF.Ceiling(polygon.Max(p => p.Y));
-        var size = mesh.Size;
-        FillLipStrip(frame, posed, lowerEdge);
-
-        var upperContour = FaceRigMesh.UpperInnerLip.Select(i => posed[i]).ToArray();
-        var mouthLeft = polygon.Min(p => p.X);
-        var mouthRight = polygon.Max(p => p.X);
-        var teethDepth = MathF.Min(0.3f * opening, 0.045f * faceHeight);
-        for (var y = Math.Max(0, top); y <= Math.Min(size - 1, bottom); y++)
-        {
-            var crossings = Crossings(polygon, y + 0.5f);
-            for (var k = 0; k + 1 < crossings.Count; k += 2)
-            {
-                var from = Math.Max(0, (int)MathF.Ceiling(crossings[k] - 0.5f));
-                var to = Math.Min(size - 1, (int)MathF.Floor(crossings[k + 1] - 0.5f));
-                for (var x = from; x <= to; x++)
-                {
-                    var across = 1 - MathF.Abs((((x + 0.5f) - mouthLeft) / MathF.Max(1, mouthRight - mouthLeft) * 2) - 1); // 0 at the corners, 1 mid
-                    var upperEdge = InterpolatePoints(upperContour, x + 0.5f);
-                    var depth = Math.Clamp(((y + 0.5f) - upperEdge) / MathF.Max(1, opening), 0, 1);
-                    // Upper teeth under the upper lip, shaded towards their edge and the corners; behind them the cavity
-                    // darkens with depth and towards the middle.
-                    var intoTeeth = ((y + 0.5f) - upperEdge) / MathF.Max(1, teethDepth);
-                    var onTeeth = intoTeeth < 1 && across > 0.25f;
-                    var colour = onTeeth
-                        ? Shade(teeth, (0.78f + (0.2f * MathF.Min(1, (across - 0.25f) * 2.5f))) * (1 - (0.18f * intoTeeth)))
-                        : Mix(cavityEdge, CavityDeep, MathF.Min(1, across * (0.4f + depth)));
-                    // A 1.5 px feather inside the contour: the lips' edge blends into the cavity instead of a cut.
-                    var alpha = MathF.Min(1, EdgeDistance(polygon, x + 0.5f, y + 0.5f) / 1.5f);
-                    var o = ((y * size) + x) * 4;
-                    frame[o] = (byte)((colour.R * alpha) + (frame[o] * (1 - alpha)) + 0.5f);
-                    frame[o + 1] = (byte)((colour.G * alpha) + (frame[o + 1] * (1 - alpha)) + 0.5f);
-                    frame[o + 2] = (byte)((colour.B * alpha) + (frame[o + 2] * (1 - alpha)) + 0.5f);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Between the cavity's lower edge and the lower lip's landmarks no triangle is drawn (the mouth is an opening in
-    /// the mesh): that strip takes the lower lip's own colour, read just below its contour in each column.
-    /// </summary>
-    private void FillLipStrip(Span<byte> frame, PointF2[] posed, PointF2[] lowerEdge)
-    {
-        var size = mesh.Size;
-        var contour = FaceRigMesh.LowerInnerLip.Select(i => posed[i]).ToArray();
-        var left = (int)MathF.Ceiling(contour[0].X);
-        var right = (int)MathF.Floor(contour[^1].X);
-        for (var x = Math.Max(0, left); x <= Math.Min(size - 1, right); x++)
-        {
-            var lip = InterpolatePoints(contour, x + 0.5f);
-            var edge = InterpolatePoints(lowerEdge, x + 0.5f);
-            var sampleY = Math.Min(size - 1, (int)(lip + 2));
-            var from = ((sampleY * size) + x) * 4;
-            for (var y = Math.Max(0, (int)MathF.Floor(edge)); y <= Math.Min(size - 1, (int)MathF.Ceiling(lip)); y++)
-            {
-                var to = ((y * size) + x) * 4;
-                frame[to] = frame[from];
-                frame[to + 1] = frame[from + 1];
-                frame[to + 2] = frame[from + 2];
-            }
-        }
-    }
-
-    /// <summary>The y of a contour (points ordered along x) at <paramref name="x"/>.</summary>
-    private static float InterpolatePoints(PointF2[] points, float x)
-    {
-        for (var i = 0; i + 1 < points.Length; i++)
-        {
-            var (lo, hi) = points[i].X <= points[i + 1].X ? (points[i], points[i + 1]) : (points[i + 1], points[i]);
-            if (x >= lo.X && x <= hi.X)
-            {
-                return hi.X - lo.X < 1e-3f ? lo.Y : lo.Y + ((x - lo.X) / (hi.X - lo.X) * (hi.Y - lo.Y));
-            }
-        }
-
-        return points[points.Length / 2].Y;
-    }
-
-    /// <summary>The distance from (x, y) to the nearest edge of <paramref name="polygon"/>.</summary>
-    private static float EdgeDistance(PointF2[] polygon, float x, float y)
-    {
-        var nearest = float.MaxValue;
-        for (var i = 0; i < polygon.Length; i++)
-        {
-            var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Length]);
-            var (ex, ey) = (b.X - a.X, b.Y - a.Y);
-            var t = Math.Clamp((((x - a.X) * ex) + ((y - a.Y) * ey)) / MathF.Max(1e-6f, (ex * ex) + (ey * ey)), 0, 1);
-            var (dx, dy) = (a.X + (t * ex) - x, a.Y + (t * ey) - y);
-            nearest = MathF.Min(nearest, (dx * dx) + (dy * dy));
-        }
-
-        return MathF.Sqrt(nearest);
-    }
-
-    private static float Opening(IReadOnlyList<PointF2> points)
-        => points[FaceRigMesh.LowerInnerLip[FaceRigMesh.LowerInnerLip.Length / 2]].Y - points[FaceRigMesh.UpperInnerLip[FaceRigMesh.UpperInnerLip.Length / 2]].Y;
-
-    private static List<float> Crossings(PointF2[] polygon, float y)
-    {
-        var xs = new List<float>();
-        for (var i = 0; i < polygon.Length; i++)
-        {
-            var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Length]);
-            if ((a.Y <= y) != (b.Y <= y))
-            {
-                xs.Add(a.X + ((y - a.Y) / (b.Y - a.Y) * (b.X - a.X)));
-            }
-        }
-
-        xs.Sort();
-        return xs;
+        PiecewiseAffineWarp.Render(source, frame, mesh.Size, rest, posed, mesh.Triangles, threads);
+        mouth.Paint(frame, posed);
     }
 
     private static float Square(float x) => x * x;
-
-    private static (byte R, byte G, byte B) Mix((byte R, byte G, byte B) a, (byte R, byte G, byte B) b, float t)
-        => ((byte)(a.R + ((b.R - a.R) * t)), (byte)(a.G + ((b.G - a.G) * t)), (byte)(a.B + ((b.B - a.B) * t)));
-
-    private static (byte R, byte G, byte B) Shade((byte R, byte G, byte B) c, float f)
-        => ((byte)(c.R * f), (byte)(c.G * f), (byte)(c.B * f));
-
-    private static float SmoothStep(float edge0, float edge1, float x)
-    {
-        var t = Math.Clamp((x - edge0) / (edge1 - edge0), 0, 1);
-        return t * t * (3 - (2 * t));
-    }
 }
