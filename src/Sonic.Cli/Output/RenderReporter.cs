@@ -48,14 +48,14 @@ internal sealed class RenderReporter(CliOutput output, bool asJson) : IProgress<
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var total = result.Timings.Sum(t => t.Seconds);
+        var total = result.ElapsedSeconds ?? result.Timings.Sum(t => t.Seconds);
         output.Out.WriteLine($"Wrote {result.OutputPath}");
         output.Out.WriteLine(string.Create(inv, $"  duration    {result.DurationSeconds:F2} s ({result.FrameCount} frames at {result.FramesPerSecond} fps)"));
         output.Out.WriteLine(string.Create(inv, $"  resolution  {result.Width}x{result.Height}"));
         output.Out.WriteLine($"  animator    {result.Animator.Name}: {result.Animator.Description}, on {result.Animator.ExecutionProvider}");
         output.Out.WriteLine(string.Create(inv, $"  size        {result.SizeBytes / 1048576.0:F2} MB"));
         var stages = string.Join(", ", result.Timings.Select(t => string.Create(inv, $"{t.Stage} {t.Seconds:F2} s")));
-        output.Out.WriteLine(string.Create(inv, $"  timings     {stages}; total {total:F2} s"));
+        output.Out.WriteLine(string.Create(inv, $"  timings     {stages}; total {total:F2} s (stages overlap)"));
         if (result.LipSync is { } sync)
         {
             var before = sync.OffsetBefore is { } b ? string.Create(inv, $"{b * 1000:F0} ms") : "not measurable (no speech)";

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Sonic.Media.Threading;
 
 namespace Sonic.Pipeline.Compositing;
 
@@ -23,6 +24,14 @@ internal sealed class SquareResampler
     private readonly float[] _intermediate; // sourceSide rows of targetSide RGBA floats
     private readonly float[][] _targetRows;
 
+    // The bands' work, built once so a frame allocates nothing; the call's buffers ride in these fields.
+    private readonly ParallelBands _workers;
+    private readonly Action<int> _acrossBand;
+    private readonly Action<int> _downBand;
+    private byte[] _source = [];
+    private byte[] _target = [];
+    private Vector4 _gain;
+
     public SquareResampler(int sourceSide, int targetSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceSide);
@@ -36,6 +45,9 @@ internal sealed class SquareResampler
         _sourceRows = [.. Enumerable.Range(0, _bands).Select(_ => new float[sourceSide * 4])];
         _intermediate = new float[sourceSide * targetSide * 4];
         _targetRows = [.. Enumerable.Range(0, _bands).Select(_ => new float[targetSide * 4])];
+        _workers = new ParallelBands(_bands);
+        _acrossBand = band => Across(_source, _sourceSide * band / _bands, _sourceSide * (band + 1) / _bands, _sourceRows[band]);
+        _downBand = band => Down(_target, _targetSide * band / _bands, _targetSide * (band + 1) / _bands, _targetRows[band], _gain);
     }
 
     public int SourceSide => _sourceSide;
@@ -67,8 +79,16 @@ internal sealed class SquareResampler
             return;
         }
 
-        Parallel.For(0, _bands, band => Across(source, _sourceSide * band / _bands, _sourceSide * (band + 1) / _bands, _sourceRows[band]));
-        Parallel.For(0, _bands, band => Down(target, _targetSide * band / _bands, _targetSide * (band + 1) / _bands, _targetRows[band], gain));
+        (_source, _target, _gain) = (source, target, gain);
+        try
+        {
+            _workers.Run(_bands, _acrossBand);
+            _workers.Run(_bands, _downBand);
+        }
+        finally
+        {
+            (_source, _target) = ([], []);
+        }
     }
 
     /// <summary>Across: source rows [from, to) to targetSide pixels each.</summary>

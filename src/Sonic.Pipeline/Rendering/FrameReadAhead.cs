@@ -11,7 +11,7 @@ namespace Sonic.Pipeline.Rendering;
 /// length. The source's exceptions reach the consumer as they were thrown; a consumer that stops early stops the
 /// source and waits for it, so the source is never used after the enumeration ends.
 /// </summary>
-internal sealed class FrameReadAhead
+public sealed class FrameReadAhead
 {
     private const int Buffers = 3;
 

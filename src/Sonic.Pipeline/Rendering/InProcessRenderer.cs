@@ -30,6 +30,7 @@ public sealed partial class InProcessRenderer(
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.Parameters.Validate();
+        var elapsed = Stopwatch.StartNew();
         var animator = animators.Resolve(parameters.Model);
         var timings = new List<StageTiming>();
         var work = Directory.CreateTempSubdirectory("sonic-render-");
@@ -117,7 +118,8 @@ public sealed partial class InProcessRenderer(
                 encoded.Post?.LipSync,
                 encoded.Post?.Motion,
                 crop.ResizedSide,
-                portrait.Detector);
+                portrait.Detector,
+                Math.Round(elapsed.Elapsed.TotalSeconds, 3));
         }
         finally
         {

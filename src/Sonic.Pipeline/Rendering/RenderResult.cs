@@ -5,7 +5,9 @@ namespace Sonic.Pipeline.Rendering;
 
 /// <summary>
 /// What a finished render reports to the user (CLI text and <c>--json</c>, later the status API); <see cref="CropSide"/>
-/// is the side of the face crop the animator was given, <see cref="FaceDetector"/> the detector that found the face.
+/// is the side of the face crop the animator was given, <see cref="FaceDetector"/> the detector that found the face,
+/// <see cref="ElapsedSeconds"/> the whole render's wall clock (less than the stages' sum: the animator works ahead of
+/// the compositor and the encoder).
 /// </summary>
 public sealed record RenderResult(
     [property: JsonPropertyName("output")] string OutputPath,
@@ -22,7 +24,8 @@ public sealed record RenderResult(
     [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
     [property: JsonPropertyName("motion")] MotionReport? Motion = null,
     [property: JsonPropertyName("crop_side")] int? CropSide = null,
-    [property: JsonPropertyName("face_detector")] string? FaceDetector = null);
+    [property: JsonPropertyName("face_detector")] string? FaceDetector = null,
+    [property: JsonPropertyName("elapsed")] double? ElapsedSeconds = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(
@@ -31,7 +34,7 @@ public sealed record AnimatorReport(
     [property: JsonPropertyName("execution_provider")] string ExecutionProvider,
     [property: JsonPropertyName("is_sonic")] bool IsSonic);
 
-/// <summary>Wall-clock seconds one stage took.</summary>
+/// <summary>Seconds one stage was busy (the animator's overlap the compositor's and the encoder's).</summary>
 public sealed record StageTiming(
     [property: JsonPropertyName("stage")] string Stage,
     [property: JsonPropertyName("seconds")] double Seconds);

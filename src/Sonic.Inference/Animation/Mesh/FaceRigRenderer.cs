@@ -16,7 +16,7 @@ public sealed class FaceRigRenderer
     private const float BrowRaise = 0.012f;
 
     private readonly FaceRigMesh mesh;
-    private readonly int threads;
+    private readonly PiecewiseAffineWarp warp;
     private readonly byte[] source;
     private readonly float faceHeight;
     private readonly float centreX;
@@ -39,7 +39,7 @@ public sealed class FaceRigRenderer
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(sourceRgba);
         this.mesh = mesh;
-        this.threads = threads;
+        warp = new PiecewiseAffineWarp(mesh.Size, mesh.Triangles, threads);
         source = sourceRgba;
         var rest = mesh.Rest;
         var oval = FaceRigMesh.FaceOval.Select(i => rest[i]).ToList();
@@ -146,7 +146,7 @@ public sealed class FaceRigRenderer
             }
         }
 
-        PiecewiseAffineWarp.Render(source, frame, mesh.Size, rest, posed, mesh.Triangles, threads);
+        warp.Render(source, frame, rest, posed);
         mouth.Paint(frame, posed);
     }
 

@@ -34,6 +34,18 @@ internal sealed class MouthInterior
     private readonly (byte R, byte G, byte B) tongue;
     private readonly (byte R, byte G, byte B) cavityEdge;
 
+    // One frame's contours and per-column values, rewritten by every Paint (one stream at a time, no garbage per frame).
+    private readonly PointF2[] upperContour = new PointF2[FaceRigMesh.UpperInnerLip.Length];
+    private readonly PointF2[] lowerContour = new PointF2[FaceRigMesh.LowerInnerLip.Length];
+    private readonly PointF2[] lowerEdge = new PointF2[FaceRigMesh.LowerInnerLip.Length];
+    private readonly PointF2[] polygon = new PointF2[(2 * FaceRigMesh.UpperInnerLip.Length) - 2];
+    private readonly float[] top;
+    private readonly float[] bottom;
+    private readonly float[] across;
+    private readonly float[] gap;
+    private readonly List<float> crossings = new(8);
+    private readonly List<int> nearEdges = new(8);
+
     // The source's own teeth: the rest pose's inner-lip contours, when the gap between them shows teeth.
     private readonly PointF2[]? sourceUpper;
     private readonly PointF2[]? sourceLower;
@@ -43,6 +55,7 @@ internal sealed class MouthInterior
         this.size = size;
         source = sourceRgba;
         this.faceHeight = faceHeight;
+        (top, bottom, across, gap) = (new float[size], new float[size], new float[size], new float[size]);
         restOpening = Opening(rest);
         var lip = Average(LipSamples, rest);
         var cheekLuma = Luma(Average(CheekSamples, rest));
@@ -79,27 +92,35 @@ internal sealed class MouthInterior
         // The opening: the upper inner lip left to right, then the lower inner lip right to left.
         // The lower edge is drawn a fifth of the way up from the landmarks: their contour lies a little inside the
         // lower lip's visible edge, and a cavity painted down to it covers the top of the lip.
-        var upperContour = FaceRigMesh.UpperInnerLip.Select(i => posed[i]).ToArray();
-        var lowerEdge = FaceRigMesh.LowerInnerLip.Select((i, k) =>
+        var lips = FaceRigMesh.UpperInnerLip.Length;
+        for (var k = 0; k < lips; k++)
         {
-            var (l, u) = (posed[i], upperContour[k]);
-            return new PointF2(l.X + (0.2f * (u.X - l.X)), l.Y + (0.2f * (u.Y - l.Y)));
-        }).ToArray();
-        var polygon = upperContour.Concat(lowerEdge.Reverse().Skip(1).SkipLast(1)).ToArray();
-        FillLipStrip(frame, posed, lowerEdge);
+            var (u, l) = (posed[FaceRigMesh.UpperInnerLip[k]], posed[FaceRigMesh.LowerInnerLip[k]]);
+            upperContour[k] = u;
+            lowerContour[k] = l;
+            lowerEdge[k] = new PointF2(l.X + (0.2f * (u.X - l.X)), l.Y + (0.2f * (u.Y - l.Y)));
+            polygon[k] = u;
+        }
+
+        for (var k = 1; k < lips - 1; k++)
+        {
+            polygon[lips - 1 + k] = lowerEdge[lips - 1 - k];
+        }
+
+        FillLipStrip(frame);
 
         // Per column: the opening's top and bottom, and how far across the mouth it is (0 at the corners, 1 mid).
-        var mouthLeft = polygon.Min(p => p.X);
-        var mouthRight = polygon.Max(p => p.X);
+        var (mouthLeft, mouthRight, highest, lowest) = (float.MaxValue, float.MinValue, float.MaxValue, float.MinValue);
+        foreach (var p in polygon)
+        {
+            (mouthLeft, mouthRight) = (MathF.Min(mouthLeft, p.X), MathF.Max(mouthRight, p.X));
+            (highest, lowest) = (MathF.Min(highest, p.Y), MathF.Max(lowest, p.Y));
+        }
+
         var width = MathF.Max(1, mouthRight - mouthLeft);
         var first = Math.Max(0, (int)MathF.Floor(mouthLeft));
         var last = Math.Min(size - 1, (int)MathF.Ceiling(mouthRight));
-        var columns = last - first + 1;
-        var top = new float[columns];
-        var bottom = new float[columns];
-        var across = new float[columns];
-        var gap = new float[columns];
-        for (var c = 0; c < columns; c++)
+        for (var c = 0; c <= last - first; c++)
         {
             var x = first + c + 0.5f;
             top[c] = InterpolatePoints(upperContour, x);
@@ -112,11 +133,10 @@ internal sealed class MouthInterior
         // The upper teeth reach down a third of the opening, at most 4.5 % of the face, shorter towards the corners.
         var teethDepth = MathF.Min(0.3f * opening, 0.045f * faceHeight);
         var wide = Math.Clamp(((opening / faceHeight) - 0.03f) / 0.05f, 0, 1);
-        var nearEdges = new List<int>(polygon.Length);
-        for (var y = Math.Max(0, (int)MathF.Floor(polygon.Min(p => p.Y))); y <= Math.Min(size - 1, (int)MathF.Ceiling(polygon.Max(p => p.Y))); y++)
+        for (var y = Math.Max(0, (int)MathF.Floor(highest)); y <= Math.Min(size - 1, (int)MathF.Ceiling(lowest)); y++)
         {
             var yc = y + 0.5f;
-            var crossings = Crossings(polygon, yc);
+            Crossings(polygon, yc, crossings);
             NearEdges(polygon, yc, nearEdges);
             for (var k = 0; k + 1 < crossings.Count; k += 2)
             {
@@ -181,7 +201,12 @@ internal sealed class MouthInterior
     /// <summary>How much a column at <paramref name="offset"/> mouth widths from the middle lies in a gap between teeth (0–1).</summary>
     private static float ToothGap(float offset)
     {
-        var nearest = ToothEdges.Min(edge => MathF.Abs(offset - edge));
+        var nearest = float.MaxValue;
+        foreach (var edge in ToothEdges)
+        {
+            nearest = MathF.Min(nearest, MathF.Abs(offset - edge));
+        }
+
         return MathF.Max(0, 1 - (nearest / 0.008f));
     }
 
@@ -189,9 +214,9 @@ internal sealed class MouthInterior
     /// Between the cavity's lower edge and the lower lip's landmarks no triangle is drawn (the mouth is an opening in
     /// the mesh): that strip takes the lower lip's own colour, read just below its contour in each column.
     /// </summary>
-    private void FillLipStrip(byte[] frame, PointF2[] posed, PointF2[] lowerEdge)
+    private void FillLipStrip(byte[] frame)
     {
-        var contour = FaceRigMesh.LowerInnerLip.Select(i => posed[i]).ToArray();
+        var contour = lowerContour;
         var left = (int)MathF.Ceiling(contour[0].X);
         var right = (int)MathF.Floor(contour[^1].X);
         for (var x = Math.Max(0, left); x <= Math.Min(size - 1, right); x++)
@@ -291,9 +316,9 @@ internal sealed class MouthInterior
         return MathF.Sqrt(nearest);
     }
 
-    private static List<float> Crossings(PointF2[] polygon, float y)
+    private static void Crossings(PointF2[] polygon, float y, List<float> xs)
     {
-        var xs = new List<float>();
+        xs.Clear();
         for (var i = 0; i < polygon.Length; i++)
         {
             var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Length]);
@@ -304,7 +329,6 @@ internal sealed class MouthInterior
         }
 
         xs.Sort();
-        return xs;
     }
 
     private static float Luma((byte R, byte G, byte B) c) => (0.299f * c.R) + (0.587f * c.G) + (0.114f * c.B);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sonic.Inference.Faces;
+using Sonic.Media.Threading;
 
 namespace Sonic.Inference.Animation.Mesh;
 
@@ -15,7 +16,7 @@ namespace Sonic.Inference.Animation.Mesh;
 /// sampled as one 32-bit word with 8-bit weights (red and blue, then green, two channels per multiply). Row bands run
 /// in parallel: a band owns its rows, so threads never write the same pixel.
 /// </remarks>
-public static class PiecewiseAffineWarp
+public sealed class PiecewiseAffineWarp
 {
     // Pixel centres within this distance of a triangle's edge belong to it: shared edges are drawn by both triangles
     // (the same colour to rounding), so no centre on an edge is lost to float error.
@@ -24,30 +25,55 @@ public static class PiecewiseAffineWarp
     // How far inside the picture a span's samples must stay for the unclamped fixed-point path.
     private const float Margin = 0.05f;
 
+    private readonly int size;
+    private readonly IReadOnlyList<(int A, int B, int C)> triangles;
+    private readonly ParallelBands workers;
+    private readonly int threads;
+    private readonly Action<int> drawBand;
+
+    // One frame's state, rewritten by every Render (a warp serves one stream at a time).
+    private readonly Mapping[] moved;
+    private int count;
+    private int top;
+    private int rows;
+    private int bands;
+    private byte[] source = [];
+    private byte[] destination = [];
+
+    /// <summary>A warp of <paramref name="size"/>² RGBA pictures over <paramref name="triangles"/>, on up to <paramref name="threads"/> threads.</summary>
+    public PiecewiseAffineWarp(int size, IReadOnlyList<(int A, int B, int C)> triangles, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(triangles);
+        this.size = size;
+        this.triangles = triangles;
+        this.threads = Math.Max(1, threads);
+        workers = new ParallelBands(this.threads);
+        moved = new Mapping[triangles.Count];
+        drawBand = DrawBand;
+    }
+
     /// <summary>
-    /// Writes into <paramref name="destination"/> (RGBA, side <paramref name="size"/>, already holding the source) the
-    /// warp of <paramref name="source"/> from <paramref name="from"/> to <paramref name="to"/> over
-    /// <paramref name="triangles"/>, on up to <paramref name="threads"/> threads.
+    /// Writes into <paramref name="destination"/> (already holding the source) the warp of <paramref name="source"/>
+    /// from <paramref name="from"/> to <paramref name="to"/>.
     /// </summary>
-    public static void Render(
-        byte[] source, byte[] destination, int size,
-        IReadOnlyList<PointF2> from, IReadOnlyList<PointF2> to, IReadOnlyList<(int A, int B, int C)> triangles, int threads = 1)
+    public void Render(byte[] source, byte[] destination, IReadOnlyList<PointF2> from, IReadOnlyList<PointF2> to)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        ArgumentNullException.ThrowIfNull(triangles);
         if (source.Length < size * size * 4 || destination.Length < size * size * 4)
         {
             throw new ArgumentException($"The pictures must be {size}×{size} RGBA.", nameof(destination));
         }
 
         // Only the moved triangles, with the rows they cover; unmoved ones already hold their pixels.
-        var moved = new List<Mapping>(triangles.Count);
-        var (top, bottom) = (size, -1);
-        foreach (var (a, b, c) in triangles)
+        count = 0;
+        var bottom = -1;
+        top = size;
+        for (var t = 0; t < triangles.Count; t++)
         {
+            var (a, b, c) = triangles[t];
             if (to[a] == from[a] && to[b] == from[b] && to[c] == from[c])
             {
                 continue;
@@ -55,32 +81,34 @@ public static class PiecewiseAffineWarp
 
             if (Mapping.Create(from[a], from[b], from[c], to[a], to[b], to[c], size) is { } mapping)
             {
-                moved.Add(mapping);
+                moved[count++] = mapping;
                 (top, bottom) = (Math.Min(top, mapping.Top), Math.Max(bottom, mapping.Bottom));
             }
         }
 
-        if (moved.Count == 0)
+        if (count == 0)
         {
             return;
         }
 
         // A few bands per thread, so a band over the busy mouth does not leave the other thread idle.
-        var rows = bottom - top + 1;
-        var bands = Math.Clamp(Math.Max(1, threads) * 4, 1, rows);
-        if (threads <= 1)
+        rows = bottom - top + 1;
+        bands = Math.Clamp(threads == 1 ? 1 : threads * 4, 1, rows);
+        (this.source, this.destination) = (source, destination);
+        try
         {
-            DrawBand(source, destination, size, moved, top, bottom + 1);
-            return;
+            workers.Run(bands, drawBand);
         }
-
-        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = threads }, band =>
-            DrawBand(source, destination, size, moved, top + (rows * band / bands), top + (rows * (band + 1) / bands)));
+        finally
+        {
+            (this.source, this.destination) = ([], []);
+        }
     }
 
-    private static void DrawBand(byte[] source, byte[] destination, int size, List<Mapping> moved, int fromRow, int toRow)
+    private void DrawBand(int band)
     {
-        foreach (var mapping in moved)
+        var (fromRow, toRow) = (top + (rows * band / bands), top + (rows * (band + 1) / bands));
+        foreach (var mapping in moved.AsSpan(0, count))
         {
             mapping.Draw(source, destination, size, Math.Max(fromRow, mapping.Top), Math.Min(toRow - 1, mapping.Bottom));
         }
