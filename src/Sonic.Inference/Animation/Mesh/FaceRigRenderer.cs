@@ -89,10 +89,10 @@ public sealed class FaceRigRenderer
                 : (1 - SmoothStep(mouthHalfWidth, 1.9f * mouthHalfWidth, dx)) * (1 - SmoothStep(0.04f * faceHeight, 0.12f * faceHeight, MathF.Abs(p.Y - lipY)));
             spreadWeight[i] = side * MathF.Abs(side) * around;
 
-            // The brows rise as one with the forehead above them following half as far; the skin between brow and
-            // upper lid stretches, the lids themselves stay; nothing moves beyond the face's sides.
+            // The brows rise; the skin just above them gathers (the forehead itself stays, as the head's motion is
+            // all a viewer should see there), the skin between brow and upper lid stretches, the lids stay.
             var height = brows.Contains(i) ? 1
-                : p.Y < browY ? 1 - (0.5f * SmoothStep(browY, browY - (0.3f * faceHeight), p.Y))
+                : p.Y < browY ? 1 - SmoothStep(browY, browY - (0.06f * faceHeight), p.Y)
                 : 1 - SmoothStep(browY, lidY, p.Y);
             browWeight[i] = height * (1 - SmoothStep(0.75f * halfWidth, 0.95f * halfWidth, dx));
         }

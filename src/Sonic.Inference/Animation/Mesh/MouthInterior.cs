@@ -14,7 +14,6 @@ internal sealed class MouthInterior
     // The lips' edge blends into the cavity over this many pixels instead of a cut.
     private const float Feather = 1.5f;
 
-    private static readonly (byte R, byte G, byte B) CavityDeep = (46, 16, 18);
     private static readonly (byte R, byte G, byte B) NeutralTeeth = (244, 236, 214);
 
     // Lower-lip landmarks whose source colour tints the teeth, the tongue and the cavity's edge to the picture's light.
@@ -33,6 +32,7 @@ internal sealed class MouthInterior
     private readonly (byte R, byte G, byte B) teeth;
     private readonly (byte R, byte G, byte B) tongue;
     private readonly (byte R, byte G, byte B) cavityEdge;
+    private readonly (byte R, byte G, byte B) cavityDeep;
 
     // One frame's contours and per-column values, rewritten by every Paint (one stream at a time, no garbage per frame).
     private readonly PointF2[] upperContour = new PointF2[FaceRigMesh.UpperInnerLip.Length];
@@ -65,7 +65,13 @@ internal sealed class MouthInterior
         var tinted = Mix(NeutralTeeth, lip, 0.2f);
         teeth = Shade(tinted, Math.Clamp(1.5f * cheekLuma, 175, 235) / MathF.Max(1, Luma(tinted)));
         tongue = Shade(Mix(lip, (200, 90, 90), 0.3f), 0.7f);
-        cavityEdge = Shade(lip, 0.55f);
+
+        // The cavity in the lips' hue, no darker at its edge than the portrait's own darkest mouth pixel and at most a
+        // fifth darker in its depth: a stone bust's mouth is shaded stone, a photo's nearly black.
+        var darkest = DarkestMouthLuma(rest);
+        var lipLuma = MathF.Max(1, Luma(lip));
+        cavityEdge = Shade(lip, Math.Clamp(MathF.Max(0.55f * lipLuma, darkest + 4) / lipLuma, 0, 1));
+        cavityDeep = Shade(lip, Math.Clamp(MathF.Max(24, 0.8f * darkest) / lipLuma, 0, 1));
 
         // Teeth in the source: a gap of at least 1 % of the face whose middle is clearly brighter than the lips.
         var upper = FaceRigMesh.UpperInnerLip.Select(i => rest[i]).ToArray();
@@ -192,7 +198,7 @@ internal sealed class MouthInterior
     /// <summary>The cavity behind the teeth: darker with depth and towards the middle; in a wide opening, a tongue low down.</summary>
     private (byte R, byte G, byte B) Cavity(float depth, float across, float wide)
     {
-        var cavity = Mix(cavityEdge, CavityDeep, MathF.Min(1, across * (0.4f + depth)));
+        var cavity = Mix(cavityEdge, cavityDeep, MathF.Min(1, across * (0.4f + depth)));
         var tongueTop = 1 - (0.38f * wide * MathF.Sqrt(across));
         var onTongue = SmoothStep(tongueTop - 0.06f, tongueTop + 0.06f, depth) * wide;
         return Mix(cavity, Shade(tongue, 0.75f + (0.25f * depth)), onTongue);
@@ -212,7 +218,7 @@ internal sealed class MouthInterior
 
     /// <summary>
     /// Between the cavity's lower edge and the lower lip's landmarks no triangle is drawn (the mouth is an opening in
-    /// the mesh): that strip takes the lower lip's own colour, read just below its contour in each column.
+    /// the mesh): that strip takes the lower lip's own texture, mirrored about its contour.
     /// </summary>
     private void FillLipStrip(byte[] frame)
     {
@@ -223,16 +229,37 @@ internal sealed class MouthInterior
         {
             var lip = InterpolatePoints(contour, x + 0.5f);
             var edge = InterpolatePoints(lowerEdge, x + 0.5f);
-            var sampleY = Math.Min(size - 1, (int)(lip + 2));
-            var from = ((sampleY * size) + x) * 4;
             for (var y = Math.Max(0, (int)MathF.Floor(edge)); y <= Math.Min(size - 1, (int)MathF.Ceiling(lip)); y++)
             {
+                var from = (((int)Math.Clamp(lip + 1 + (lip - y), 0, size - 1) * size) + x) * 4;
                 var to = ((y * size) + x) * 4;
                 frame[to] = frame[from];
                 frame[to + 1] = frame[from + 1];
                 frame[to + 2] = frame[from + 2];
             }
         }
+    }
+
+    /// <summary>The darkest luma of the source inside the rest pose's outer lips.</summary>
+    private float DarkestMouthLuma(IReadOnlyList<PointF2> rest)
+    {
+        var outline = FaceRigMesh.UpperLipOuter.Concat(FaceRigMesh.LowerLipOuter.Reverse().Skip(1).SkipLast(1)).Select(i => rest[i]).ToArray();
+        var darkest = 255f;
+        var crossing = new List<float>(8);
+        for (var y = Math.Max(0, (int)outline.Min(p => p.Y)); y <= Math.Min(size - 1, (int)outline.Max(p => p.Y)); y++)
+        {
+            Crossings(outline, y + 0.5f, crossing);
+            for (var k = 0; k + 1 < crossing.Count; k += 2)
+            {
+                for (var x = Math.Max(0, (int)MathF.Ceiling(crossing[k] - 0.5f)); x <= Math.Min(size - 1, (int)MathF.Floor(crossing[k + 1] - 0.5f)); x++)
+                {
+                    var o = ((y * size) + x) * 4;
+                    darkest = MathF.Min(darkest, Luma((source[o], source[o + 1], source[o + 2])));
+                }
+            }
+        }
+
+        return darkest;
     }
 
     /// <summary>The source's mean luma in the middle half of the rest gap, along its middle line.</summary>
