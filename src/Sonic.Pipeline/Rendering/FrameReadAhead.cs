@@ -18,9 +18,6 @@ public sealed class FrameReadAhead
     /// <summary>Seconds the source spent making frames (on its own thread).</summary>
     public double SourceSeconds { get; private set; }
 
-    /// <summary>Seconds the consumer waited for a frame: the part of the source's time that did not overlap.</summary>
-    public double WaitSeconds { get; private set; }
-
     public IEnumerable<RgbaFrame> Frames(IEnumerable<RgbaFrame> source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -32,10 +29,7 @@ public sealed class FrameReadAhead
         {
             while (true)
             {
-                var waiting = Stopwatch.GetTimestamp();
-                var more = ready.TryTake(out var frame, Timeout.Infinite, stop.Token);
-                WaitSeconds += Stopwatch.GetElapsedTime(waiting).TotalSeconds;
-                if (!more)
+                if (!ready.TryTake(out var frame, Timeout.Infinite, stop.Token))
                 {
                     break;
                 }

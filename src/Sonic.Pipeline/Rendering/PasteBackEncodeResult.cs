@@ -3,6 +3,11 @@ using Sonic.Pipeline.PostProcessing;
 
 namespace Sonic.Pipeline.Rendering;
 
-/// <summary>What <see cref="PasteBackEncoder"/> produced and where the time went (seconds of wall clock); <see cref="Post"/>
-/// is what post-processing measured and did (null when none was asked for), its time not part of the others.</summary>
-public sealed record PasteBackEncodeResult(VideoEncodeResult Encode, double SourceSeconds, double CompositeSeconds, double EncodeSeconds, PostProcessReport? Post = null);
+/// <summary>
+/// What <see cref="PasteBackEncoder"/> produced and where the time went: <see cref="SourceSeconds"/> is the crop
+/// source's own busy time (it runs a frame ahead on its own thread), <see cref="SourceWaitSeconds"/> the part of the
+/// wall clock spent waiting for it; waits, composite, post and encode partition the wall clock. <see cref="Post"/> is
+/// what post-processing measured and did (null when none was asked for).
+/// </summary>
+public sealed record PasteBackEncodeResult(
+    VideoEncodeResult Encode, double SourceSeconds, double CompositeSeconds, double EncodeSeconds, PostProcessReport? Post = null, double SourceWaitSeconds = 0);

@@ -65,7 +65,7 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         // The source runs ahead on its own thread: its time is its own, and only the waits for it count against the
         // encoder's share of the wall clock.
         var encodeSeconds = Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds - meter.PostSeconds);
-        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report);
+        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report, meter.SourceSeconds);
     }
 
     private async Task<LipSyncReport?> CalibrateAsync(

@@ -81,7 +81,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
     private static List<StageTiming> Timings(TimeSpan transfer, PasteBackEncodeResult encoded) =>
     [
         new(JobTimingStages.EncodeTransfer, Math.Round(transfer.TotalSeconds, 3)),
-        new(JobTimingStages.Decode, Math.Round(encoded.SourceSeconds, 3)),
+        // The decoder runs a frame ahead: its share of the stage's wall clock is what the loop waited for it.
+        new(JobTimingStages.Decode, Math.Round(encoded.SourceWaitSeconds, 3)),
         new(JobTimingStages.Composite, Math.Round(encoded.CompositeSeconds, 3)),
         new(JobTimingStages.Post, Math.Round(encoded.Post?.Seconds ?? 0, 3)),
         new(JobTimingStages.Encode, Math.Round(encoded.EncodeSeconds, 3)),
