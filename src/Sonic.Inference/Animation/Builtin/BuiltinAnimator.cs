@@ -12,9 +12,11 @@ using Sonic.Media.Video;
 namespace Sonic.Inference.Animation.Builtin;
 
 /// <summary>
-/// The built-in fallback animator (not Sonic): runs the generated <see cref="BuiltinAnimatorModel"/> graph once per
-/// audio frame. One session per animator; per call one image tensor, one set of small control tensors and one output
-/// frame whose pixel buffer ONNX Runtime writes into directly, reused for every frame.
+/// The built-in fallback animator (not Sonic). By default the mesh rig (<see cref="MeshRigAnimation"/>: dense landmarks
+/// placed once, a mesh warp per frame); for a face whose landmarks cannot be placed, or with <see cref="BuiltinRig.Graph"/>,
+/// the generated <see cref="BuiltinAnimatorModel"/> graph once per audio frame: one session per animator, per call one
+/// image tensor, one set of small control tensors and one output frame whose pixel buffer ONNX Runtime writes into
+/// directly, reused for every frame.
 /// </summary>
 public sealed partial class BuiltinAnimator : IAnimator
 {

@@ -98,6 +98,7 @@ public sealed class FaceRigTests : IClassFixture<LandmarkModelsFixture>
         int[] upper = [78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308];
         int[] lower = [324, 318, 402, 317, 14, 87, 178, 88, 95];
         var contour = upper.Concat(lower).Select(i => seen.Points[i]).ToArray();
+        var outline = contour.Select(p => (p.X, p.Y)).ToArray();
         var newDark = 0;
         var marked = (byte[])frame.Clone();
         foreach (var p in contour)
@@ -110,7 +111,7 @@ public sealed class FaceRigTests : IClassFixture<LandmarkModelsFixture>
         {
             for (var x = (int)contour.Min(p => p.X) - 30; x < (int)contour.Max(p => p.X) + 30; x++)
             {
-                if (Luma(frame, x, y) < 40 && Luma(source, x, y) >= 40 && !Near(contour, x + 0.5f, y + 0.5f, 2))
+                if (Luma(frame, x, y) < 40 && Luma(source, x, y) >= 40 && !ViewerMeasures.Near(outline, x + 0.5f, y + 0.5f, 2))
                 {
                     newDark++;
                     marked[((y * Size) + x) * 4] = 0;
@@ -204,30 +205,6 @@ public sealed class FaceRigTests : IClassFixture<LandmarkModelsFixture>
     {
         var o = ((y * Size) + x) * 4;
         return (0.299f * rgba[o]) + (0.587f * rgba[o + 1]) + (0.114f * rgba[o + 2]);
-    }
-
-    /// <summary>Inside the polygon, or within <paramref name="margin"/> pixels of one of its edges.</summary>
-    private static bool Near(MeshPoint[] polygon, float x, float y, float margin)
-    {
-        var inside = false;
-        for (int i = 0, j = polygon.Length - 1; i < polygon.Length; j = i++)
-        {
-            var (a, b) = (polygon[i], polygon[j]);
-            if ((a.Y > y) != (b.Y > y) && x < ((b.X - a.X) * (y - a.Y) / (b.Y - a.Y)) + a.X)
-            {
-                inside = !inside;
-            }
-
-            var (ex, ey) = (b.X - a.X, b.Y - a.Y);
-            var t = Math.Clamp((((x - a.X) * ex) + ((y - a.Y) * ey)) / MathF.Max(1e-6f, (ex * ex) + (ey * ey)), 0, 1);
-            var (dx, dy) = (a.X + (t * ex) - x, a.Y + (t * ey) - y);
-            if ((dx * dx) + (dy * dy) <= margin * margin)
-            {
-                return true;
-            }
-        }
-
-        return inside;
     }
 
     private static float Distance(MeshPoint a, MeshPoint b) => MathF.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));

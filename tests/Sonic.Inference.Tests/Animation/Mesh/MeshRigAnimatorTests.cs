@@ -6,6 +6,7 @@ using Sonic.Inference.Landmarks;
 using Sonic.Inference.Onnx;
 using Sonic.Media.Images;
 using Sonic.Testing;
+using static Sonic.Inference.Tests.Animation.Mesh.ViewerMeasures;
 
 namespace Sonic.Inference.Tests.Animation.Mesh;
 
@@ -57,16 +58,5 @@ public sealed class MeshRigAnimatorTests(LandmarkModelsFixture models) : IClassF
     public void Dispose()
     {
         animator.Dispose();
-    }
-
-    /// <summary>Pearson correlation of a with b shifted by <paramref name="lag"/> frames.</summary>
-    private static double Correlation(double[] a, double[] b, int lag)
-    {
-        var pairs = Enumerable.Range(0, a.Length).Where(i => i + lag >= 0 && i + lag < b.Length).Select(i => (a[i], b[i + lag])).ToList();
-        var (ma, mb) = (pairs.Average(p => p.Item1), pairs.Average(p => p.Item2));
-        var cov = pairs.Sum(p => (p.Item1 - ma) * (p.Item2 - mb));
-        var va = Math.Sqrt(pairs.Sum(p => (p.Item1 - ma) * (p.Item1 - ma)));
-        var vb = Math.Sqrt(pairs.Sum(p => (p.Item2 - mb) * (p.Item2 - mb)));
-        return cov / (va * vb);
     }
 }

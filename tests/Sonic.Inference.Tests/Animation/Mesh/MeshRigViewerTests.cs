@@ -5,6 +5,7 @@ using Sonic.Inference.Faces;
 using Sonic.Inference.Landmarks;
 using Sonic.Media.Images;
 using Sonic.Testing;
+using static Sonic.Inference.Tests.Animation.Mesh.ViewerMeasures;
 
 namespace Sonic.Inference.Tests.Animation.Mesh;
 
@@ -198,44 +199,6 @@ public sealed class MeshRigViewerTests(LandmarkModelsFixture models) : IClassFix
     private static bool Inside((float X, float Y)[] polygon, float x, float y, float inset)
         => Winding(polygon, x, y) && (inset <= 0 || !Near(polygon, x, y, inset, insideCounts: false));
 
-    /// <summary>Inside the polygon (when <paramref name="insideCounts"/>), or within <paramref name="margin"/> pixels of an edge.</summary>
-    private static bool Near((float X, float Y)[] polygon, float x, float y, float margin, bool insideCounts = true)
-    {
-        if (insideCounts && Winding(polygon, x, y))
-        {
-            return true;
-        }
-
-        for (int i = 0, j = polygon.Length - 1; i < polygon.Length; j = i++)
-        {
-            var (a, b) = (polygon[i], polygon[j]);
-            var (ex, ey) = (b.X - a.X, b.Y - a.Y);
-            var t = Math.Clamp((((x - a.X) * ex) + ((y - a.Y) * ey)) / MathF.Max(1e-6f, (ex * ex) + (ey * ey)), 0, 1);
-            var (dx, dy) = (a.X + (t * ex) - x, a.Y + (t * ey) - y);
-            if ((dx * dx) + (dy * dy) <= margin * margin)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Winding((float X, float Y)[] polygon, float x, float y)
-    {
-        var inside = false;
-        for (int i = 0, j = polygon.Length - 1; i < polygon.Length; j = i++)
-        {
-            var (a, b) = (polygon[i], polygon[j]);
-            if ((a.Y > y) != (b.Y > y) && x < ((b.X - a.X) * (y - a.Y) / (b.Y - a.Y)) + a.X)
-            {
-                inside = !inside;
-            }
-        }
-
-        return inside;
-    }
-
     private static float NeighbourhoodMin(byte[] rgba, int x, int y, int radius)
     {
         var darkest = float.MaxValue;
@@ -264,15 +227,6 @@ public sealed class MeshRigViewerTests(LandmarkModelsFixture models) : IClassFix
         var (fx, fy) = (x - x0, y - y0);
         return (Luma(rgba, x0, y0) * (1 - fx) * (1 - fy)) + (Luma(rgba, x0 + 1, y0) * fx * (1 - fy))
             + (Luma(rgba, x0, y0 + 1) * (1 - fx) * fy) + (Luma(rgba, x0 + 1, y0 + 1) * fx * fy);
-    }
-
-    /// <summary>Pearson correlation of a with b shifted by <paramref name="lag"/> frames.</summary>
-    private static double Correlation(double[] a, double[] b, int lag)
-    {
-        var pairs = Enumerable.Range(0, a.Length).Where(i => i + lag >= 0 && i + lag < b.Length).Select(i => (a[i], b[i + lag])).ToList();
-        var (ma, mb) = (pairs.Average(p => p.Item1), pairs.Average(p => p.Item2));
-        var cov = pairs.Sum(p => (p.Item1 - ma) * (p.Item2 - mb));
-        return cov / Math.Sqrt(pairs.Sum(p => (p.Item1 - ma) * (p.Item1 - ma)) * pairs.Sum(p => (p.Item2 - mb) * (p.Item2 - mb)));
     }
 
     /// <summary>A 2-D similarity (rotation, uniform scale, shift) fitted by least squares: q ≈ s·R·p + t.</summary>
