@@ -7,13 +7,15 @@
 #  - in-process render time: the CLI's own "timings" total (model load and render, not .NET start-up); the CLI's
 #    wall time per process is printed too.
 # One warm-up job on each side is not counted (JIT, model generation, task hub creation).
-# Measured 2026-11-25 on the shared 2-core dev box (20 jobs; the worker's publisher temporarily pointed at the real
-# VideoPublisher): worker 1.39 s/job (POST -> completed), orchestration 1.23 s, in-process render 0.40 s
-# (CLI process 0.66 s) -> overhead 0.99 s per job (0.83 s server side). Target met.
-# Usage: bench/orchestration.sh [jobs]   (default 20)   Needs: dotnet, ffmpeg, node/npm (Azurite), curl, jq, bc.
+# Measured 2026-12-07 on the shared 2-core dev box (20 jobs, baseline = the previous commit's gRPC-sidecar worker):
+# this worker 1.05 s/job (POST -> completed), orchestration 0.94 s, in-process render 0.62 s -> overhead 0.43 s per
+# job (0.32 s server side); baseline 1.08 s/job, overhead 0.46 s; ratio 0.98. Target met.
+# Usage: bench/orchestration.sh [jobs] [baseline-worker.dll]   (default 20)   Needs: dotnet, ffmpeg, node/npm (Azurite), curl, jq, bc.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="${1:-20}"
+# A second worker build to compare against in the same run (e.g. the previous commit's), optional.
+baseline="${2:-}"
 work="$(mktemp -d /tmp/sonic-bench-orch.XXXXXX)"
 pids=()
 cleanup() {
@@ -47,7 +49,7 @@ wait_for() { # url seconds
 now() { date +%s.%N; }
 
 # --- Azurite (in memory) and the worker --------------------------------------------------------------------------
-blob=$(free_port); queue=$(free_port); table=$(free_port); api=$(free_port)
+blob=$(free_port); queue=$(free_port); table=$(free_port)
 "$azurite" --silent --inMemoryPersistence --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
   --tableHost 127.0.0.1 --tablePort "$table" >"$work/azurite.log" 2>&1 &
@@ -56,16 +58,18 @@ key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
 wait_for "http://127.0.0.1:$blob/devstoreaccount1?comp=list" 30
 
-Sonic__Storage__ConnectionString="$conn" \
-Sonic__Worker__ApiUrls="http://127.0.0.1:$api" \
-Sonic__Worker__TaskHubName="bench$RANDOM" \
-Sonic__Worker__WatchUploads=false \
-Logging__LogLevel__Default=Warning \
-  dotnet "$worker" >"$work/worker.log" 2>&1 &
-pids+=($!)
-base="http://127.0.0.1:$api"
-wait_for "$base/healthz" 120
-
+start_worker() { # dll -> starts it on a fresh task hub and API port, sets $base
+  local api; api=$(free_port)
+  Sonic__Storage__ConnectionString="$conn" \
+  Sonic__Worker__ApiUrls="http://127.0.0.1:$api" \
+  Sonic__Worker__TaskHubName="bench$RANDOM" \
+  Sonic__Worker__WatchUploads=false \
+  Logging__LogLevel__Default=Warning \
+    dotnet "$1" >"$work/worker.log" 2>&1 &
+  worker_pid=$!; pids+=($worker_pid)
+  base="http://127.0.0.1:$api"
+  wait_for "$base/healthz" 120
+}
 submit() { # -> prints the job id
   curl -sf -X POST "$base/api/videos" -F "image=@$image" -F "audio=@$work/clip.wav" -F "parameters=$params" | jq -r .id
 }
@@ -85,15 +89,20 @@ finish() { # id -> prints "client_seconds server_seconds" once completed (client
   server=$(python3 -c "from datetime import datetime as d; import sys; print((d.fromisoformat(sys.argv[2])-d.fromisoformat(sys.argv[1])).total_seconds())" "$c" "$u")
   echo "$(echo "$end - $start" | bc -l) $server"
 }
-
-echo "[bench] warm-up job through the worker…" >&2
-start=$(now); finish "$(submit)" "$start" >/dev/null
-: >"$work/worker.times"
-for i in $(seq 1 "$jobs"); do
-  start=$(now); id=$(submit); finish "$id" "$start" >>"$work/worker.times"
-  printf '\r[bench] worker job %d/%d' "$i" "$jobs" >&2
-done
-echo >&2
+run_jobs() { # dll times-file label
+  start_worker "$1"
+  echo "[bench] warm-up job through the $3 worker…" >&2
+  start=$(now); finish "$(submit)" "$start" >/dev/null
+  : >"$2"
+  for i in $(seq 1 "$jobs"); do
+    start=$(now); id=$(submit); finish "$id" "$start" >>"$2"
+    printf '\r[bench] %s worker job %d/%d' "$3" "$i" "$jobs" >&2
+  done
+  echo >&2
+  kill "$worker_pid"; wait "$worker_pid" 2>/dev/null || true
+}
+run_jobs "$worker" "$work/worker.times" this
+[ -z "$baseline" ] || run_jobs "$baseline" "$work/baseline.times" baseline
 
 # --- the same renders in-process ----------------------------------------------------------------------------------
 echo "[bench] warm-up render in-process…" >&2
@@ -120,4 +129,11 @@ printf '  %-42s %8.2f\n' "in-process render (CLI timings total)" "$cli_render"
 printf '  %-42s %8.2f\n' "in-process CLI process wall time" "$cli_wall"
 printf '%-44s %8.2f\n' "overhead per job (client view)" "$overhead_client"
 printf '%-44s %8.2f\n' "overhead per job (orchestration view)" "$overhead_server"
+if [ -n "$baseline" ]; then
+  base_client=$(mean "$work/baseline.times" 1); base_server=$(mean "$work/baseline.times" 2)
+  printf '  %-42s %8.2f\n' "baseline worker, POST -> seen completed" "$base_client"
+  printf '  %-42s %8.2f\n' "baseline worker, orchestration view" "$base_server"
+  printf '%-44s %8.2f\n' "overhead per job, baseline (client view)" "$(echo "$base_client - $cli_render" | bc -l)"
+  printf '%-44s %8.2f\n' "this / baseline, POST -> completed" "$(echo "$worker_client / $base_client" | bc -l)"
+fi
 echo "target: overhead <= 1.5 s per job — $( (( $(echo "$overhead_client <= 1.5" | bc -l) )) && echo met || echo NOT met)"

@@ -93,7 +93,7 @@ fi
 # The worker creates the containers (uploads, work, videos with public blob read, results) and the task hub.
 Sonic__Storage__ConnectionString="$conn" Sonic__Worker__ApiUrls="http://127.0.0.1:$api_port" \
   Sonic__InferenceService__BaseUrl="$inference_url" \
-  Logging__LogLevel__DurableTask=Warning Logging__LogLevel__Microsoft=Warning Logging__LogLevel__Grpc=Warning \
+  Logging__LogLevel__DurableTask=Warning Logging__LogLevel__Microsoft=Warning \
   dotnet "$dll" &
 worker_pid=$!
 wait_for "$api_port" "the worker" "$worker_pid"

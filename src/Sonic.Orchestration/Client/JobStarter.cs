@@ -7,7 +7,7 @@ using Sonic.Pipeline.Jobs;
 namespace Sonic.Orchestration.Client;
 
 /// <summary>
-/// <see cref="IJobStarter"/> over any <see cref="DurableTaskClient"/> (gRPC in the worker, the Functions binding).
+/// <see cref="IJobStarter"/> over any <see cref="DurableTaskClient"/> (the task hub client in the worker, the Functions binding).
 /// Three layers keep one job per id: concurrent calls in this process share one attempt; an existing instance is
 /// found by a lookup before scheduling; and when two processes race past the lookup, the schedule asks the backend to
 /// refuse every existing status (dedupe), and any failure after which the instance exists counts as "already there".
@@ -58,7 +58,7 @@ public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> log
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // "Already exists" arrives as different exception types depending on the client (gRPC status,
+            // "Already exists" arrives as different exception types depending on the client (a gRPC status,
             // DurableTask.Core's OrchestrationAlreadyExistsException, a Functions binding error): ask the task hub.
             if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
             {

@@ -4,9 +4,9 @@ using Microsoft.DurableTask.Client;
 namespace Sonic.Orchestration.Client;
 
 /// <summary>
-/// The failure message of a Failed instance, whichever backend stored it. The in-memory test host fills
-/// <see cref="OrchestrationMetadata.FailureDetails"/>; the Azure Storage backend behind the gRPC sidecar leaves it
-/// null and keeps the message (<c>"code: sentence"</c>) as the instance's output instead (seen on Azurite).
+/// The failure message of a Failed instance, whichever client read it. The in-memory test host and the worker's task
+/// hub client fill <see cref="OrchestrationMetadata.FailureDetails"/>; a client that leaves it null may still carry
+/// the message (<c>"code: sentence"</c>) as the instance's output.
 /// </summary>
 public static class OrchestrationFailures
 {

@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
-using DurableTask.AzureStorage;
-using DurableTask.Core;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,14 +15,15 @@ using Sonic.Pipeline.Hosting;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Storage;
 using Sonic.Worker.Durable;
+using Sonic.Worker.Health;
 using Sonic.Worker.Uploads;
 
 namespace Sonic.Worker.Hosting;
 
 /// <summary>
-/// The self-hosted worker in two calls. The Durable Task Framework's Azure Storage backend runs in process behind
-/// the gRPC sidecar (<see cref="TaskHubGrpcServer"/>) on a loopback HTTP/2-only port; the Durable Task gRPC worker
-/// and client talk to it over one shared channel; the HTTP API listens separately on HTTP/1.1.
+/// The self-hosted worker in two calls. The Durable Task Framework engine (<c>TaskHubWorker</c>) runs our orchestration
+/// and activities over the Azure Storage backend in this process, as Durable Functions does; the API's
+/// <see cref="DurableTaskClient"/> talks to the same task hub; the HTTP API and the health probes listen on HTTP/1.1.
 /// </summary>
 public static class SonicWorkerExtensions
 {
@@ -44,21 +39,16 @@ public static class SonicWorkerExtensions
 
         // Kestrel's endpoints are fixed before the container exists, so read and validate the options once here as well.
         var worker = SonicHost.ReadSettings<WorkerOptions>(configuration, WorkerOptions.SectionName);
-        var sidecarPort = worker.SidecarPort != 0 ? worker.SidecarPort : FreeLoopbackPort();
         var apiEndpoints = ListenAddresses.ParseHttpUrls(worker.ApiUrls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // gRPC without TLS needs HTTP/2 with prior knowledge, which an HTTP/1.1+2 endpoint cannot offer.
-            kestrel.Listen(IPAddress.Loopback, sidecarPort, listen => listen.Protocols = HttpProtocols.Http2);
             foreach (var endpoint in apiEndpoints)
             {
                 kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
             }
         });
 
-        // Kestrel waits for open requests on shutdown, and the worker's own work-item stream to the sidecar stays open
-        // until its hosted service stops after Kestrel: without a short timeout every stop takes the default 30 s.
-        // Work cut short here is redelivered (at-least-once), so nothing is lost.
+        // Stopping waits for running activities up to this long; work cut short is redelivered (at-least-once).
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSonicStorage(configuration);
         services.AddSonicJobStages(configuration);
@@ -68,36 +58,13 @@ public static class SonicWorkerExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
-        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.AddHostedService<StorageInitializer>();
-
-        services.AddGrpc();
-        services.AddSingleton<TaskHubGrpcServer>();
-
-        // Disposed with the container; the address is what the sidecar endpoint above listens on.
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}");
-        services.AddSingleton(channel);
         services.AddDurableTaskWorker(durable =>
         {
             durable.AddTasks(registry => registry.AddSonicRenderTasks());
-            durable.Configure(options =>
-            {
-                options.Concurrency.MaximumConcurrentActivityWorkItems = worker.MaxConcurrentActivities;
-                options.Concurrency.MaximumConcurrentOrchestrationWorkItems = worker.MaxConcurrentOrchestrations;
-            });
-            durable.UseGrpc(grpc =>
-            {
-                grpc.Channel = channel;
-
-                // The SDK reconnects a work-item stream that has been quiet for 2 minutes, expecting the managed
-                // backend's health pings; the in-process sidecar sends none and refuses a second stream while it
-                // still holds the first ("Another client is already connected"), after which work items go to the
-                // abandoned stream and jobs stall. An idle in-process stream is healthy: never treat silence as loss.
-                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
-            });
+            durable.UseBuildTarget<TaskHubWorkerService>();
         });
-        services.AddDurableTaskClient(durable => durable.UseGrpc(channel));
+        services.AddSingleton<DurableTaskClient, TaskHubDurableTaskClient>();
 
         services.AddSonicUploadDispatch();
         services.AddVideoApi(configuration);
@@ -106,25 +73,22 @@ public static class SonicWorkerExtensions
             services.AddHostedService<UploadWatcher>();
         }
 
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<TaskHubHealthCheck>("taskhub", tags: [ReadyTag]);
         return builder;
     }
 
     public static WebApplication MapSonicWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var sidecarPort = app.Services.GetRequiredService<GrpcChannel>().Target.Split(':')[^1];
 
-        // The sidecar answers only on its own loopback port, never on the API's.
-        app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{sidecarPort}");
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Liveness runs no check (the process answers); readiness needs storage and a started task hub worker.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapVideoApi();
         return app;
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private const string ReadyTag = "ready";
 }

@@ -5,7 +5,7 @@ using Sonic.Pipeline.Storage;
 namespace Sonic.Worker.Hosting;
 
 /// <summary>
-/// Creates the task hub (queues, tables, lease containers) and the artifact containers before the sidecar
+/// Creates the task hub (queues, tables, lease containers) and the artifact containers before the engine
 /// dispatches work. Idempotent, so every worker sharing the hub runs it; registered before the Durable Task worker
 /// so it starts first.
 /// </summary>

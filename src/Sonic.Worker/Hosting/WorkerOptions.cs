@@ -22,10 +22,6 @@ public sealed class WorkerOptions : IValidatableObject
     [Required]
     public string AppName { get; set; } = "sonic-worker";
 
-    /// <summary>Loopback port of the in-process gRPC sidecar (HTTP/2 only); 0 picks a free one, so several workers fit on one machine.</summary>
-    [Range(0, 65535)]
-    public int SidecarPort { get; set; }
-
     /// <summary>Where the HTTP API listens (HTTP/1.1, plain http; put TLS in front). Separate several with ';'.</summary>
     [Required]
     public string ApiUrls { get; set; } = "http://127.0.0.1:7071";
@@ -39,9 +35,9 @@ public sealed class WorkerOptions : IValidatableObject
     public int MaxConcurrentOrchestrations { get; set; } = 20;
 
     /// <summary>
-    /// How long a dequeued activity stays invisible to other workers. The in-process sidecar does not renew this
-    /// lock, so it must exceed the longest activity; it is also how long a crashed worker's activity waits before
-    /// another worker (or this one, restarted) retries it.
+    /// How long a dequeued activity stays invisible to other workers. The engine renews it while the activity runs,
+    /// so it bounds only how long a crashed worker's activity waits before another worker (or this one, restarted)
+    /// retries it.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan ActivityVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);

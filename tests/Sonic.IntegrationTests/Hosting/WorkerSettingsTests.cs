@@ -16,8 +16,8 @@ public sealed class WorkerSettingsTests
     }
 
     [Theory]
-    [InlineData("Sonic__Worker__SidecarPort", "abc", "Sonic:Worker:SidecarPort")] // read while the host is built
-    [InlineData("Sonic__Worker__SidecarPort", "70000", "Sonic:Worker:SidecarPort")] // validated while the host is built
+    [InlineData("Sonic__Worker__MaxConcurrentActivities", "abc", "Sonic:Worker:MaxConcurrentActivities")] // read while the host is built
+    [InlineData("Sonic__Worker__MaxConcurrentActivities", "0", "Sonic:Worker:MaxConcurrentActivities")] // validated while the host is built
     [InlineData("Sonic__Worker__ApiUrls", "https://127.0.0.1:7071", "Sonic:Worker:ApiUrls")]
     [InlineData("Sonic__Api__MaxUploadBytes", "-1", "Sonic:Api:MaxUploadBytes")]
     public async Task Start_WithUnusableValue_PrintsOneLineNamingTheSetting(string variable, string value, string setting)

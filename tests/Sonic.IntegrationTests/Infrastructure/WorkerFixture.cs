@@ -1,20 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
-using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sonic.Orchestration.Uploads;
 using Sonic.Pipeline.Storage;
 using Sonic.Testing;
+using Sonic.Worker.Durable;
+using Sonic.Worker.Hosting;
 
 namespace Sonic.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Real Azurite plus one worker process on it, shared by the tests of <see cref="WorkerCollection"/>. The tests
-/// talk to storage with the Azure SDK and read orchestration state with a Durable Task gRPC client pointed at the
-/// worker's sidecar port, independent of the HTTP API.
+/// talk to storage with the Azure SDK and read orchestration state with the worker's own task hub client, in this
+/// process, independent of the HTTP API.
 /// </summary>
 public sealed class WorkerFixture : IAsyncLifetime
 {
@@ -25,8 +28,6 @@ public sealed class WorkerFixture : IAsyncLifetime
     private WorkerProcess? worker;
 
     public int ApiPort { get; } = FreePort();
-
-    public int SidecarPort { get; } = FreePort();
 
     public string ConnectionString => azurite.ConnectionString;
 
@@ -61,7 +62,11 @@ public sealed class WorkerFixture : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sonic:Storage:ConnectionString"] = ConnectionString })
             .Build());
         services.AddSonicUploadDispatch();
-        services.AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{SidecarPort}")));
+        services.AddSingleton(sp => TaskHubService.Create(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            new WorkerOptions { TaskHubName = TaskHub },
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<DurableTaskClient, TaskHubDurableTaskClient>();
         clientServices = services.BuildServiceProvider();
         Durable = clientServices.GetRequiredService<DurableTaskClient>();
         await StartWorkerAsync().ConfigureAwait(false);
@@ -75,7 +80,6 @@ public sealed class WorkerFixture : IAsyncLifetime
         {
             ["Sonic__Storage__ConnectionString"] = ConnectionString,
             ["Sonic__Worker__TaskHubName"] = TaskHub,
-            ["Sonic__Worker__SidecarPort"] = SidecarPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{ApiPort}",
             ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
             ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
@@ -86,7 +90,6 @@ public sealed class WorkerFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__DurableTask"] = "Warning",
             ["Logging__LogLevel__Microsoft"] = "Warning",
-            ["Logging__LogLevel__Grpc"] = "Warning",
         });
         await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
     }
