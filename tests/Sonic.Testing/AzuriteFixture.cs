@@ -25,9 +25,9 @@ public sealed class AzuriteFixture : IDisposable
             throw new InvalidOperationException($"Azurite is not installed at {executable}; run ./scripts/setup.sh.");
         }
 
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = FreePort.Next();
+        QueuePort = FreePort.Next();
+        TablePort = FreePort.Next();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -84,12 +84,6 @@ public sealed class AzuriteFixture : IDisposable
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void WaitUntilListening()
     {

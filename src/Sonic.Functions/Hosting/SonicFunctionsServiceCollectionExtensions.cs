@@ -5,7 +5,9 @@ using Sonic.Api;
 using Sonic.Orchestration.Activities;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Inference;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Telemetry;
 
 namespace Sonic.Functions.Hosting;
 
@@ -39,6 +41,10 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.TryAddTransient<WriteJobResultActivity>();
         services.AddVideoApi(configuration);
         services.AddHostedService<ArtifactContainersInitializer>();
+
+        // The host's own spans (triggers, Durable's orchestration and activity spans) and ours in one trace;
+        // host.json's telemetryMode hands the host's telemetry to OpenTelemetry too.
+        services.AddSonicTelemetry(configuration, "sonic-functions").UseFunctionsWorkerDefaults();
         return services;
     }
 }

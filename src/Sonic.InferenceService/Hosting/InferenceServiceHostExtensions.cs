@@ -7,6 +7,9 @@ using Sonic.Pipeline;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Storage;
+using Sonic.Pipeline.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Sonic.InferenceService.Hosting;
 
@@ -34,6 +37,12 @@ public static class InferenceServiceHostExtensions
         services.AddSingleton<ReadinessState>();
         services.AddHostedService<WarmUpService>();
         services.AddSingleton<ServiceApiKeyFilter>();
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ProbeEndpoints.ReadyTag])
+            .AddCheck<ModelsHealthCheck>("models", tags: [ProbeEndpoints.ReadyTag]);
+        services.AddSonicTelemetry(configuration, "sonic-inference")
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.RemoteInference;
 using Sonic.Pipeline.Jobs.Stages;
@@ -18,6 +19,9 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
     public InferenceJobSubmission Submission { get; private set; } = submission;
 
     public string JobId => Submission.JobId;
+
+    /// <summary>The trace of the request that queued the job: its run becomes a span of that trace.</summary>
+    public ActivityContext Origin { get; private set; } = Activity.Current?.Context ?? default;
 
     public DateTimeOffset Created { get; } = created;
 
@@ -43,6 +47,7 @@ public sealed class InferenceJob(InferenceJobSubmission submission, DateTimeOffs
         lock (_gate)
         {
             Submission = submission;
+            Origin = Activity.Current?.Context ?? default;
             _state = InferenceJobStates.Queued;
             _progress = 0;
             _error = null;

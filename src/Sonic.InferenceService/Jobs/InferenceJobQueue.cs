@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Sonic.InferenceService.Hosting;
+using Sonic.Media.Diagnostics;
 using Sonic.Pipeline.Jobs.RemoteInference;
 
 namespace Sonic.InferenceService.Jobs;
@@ -30,6 +31,7 @@ public sealed class InferenceJobQueue
             SingleWriter = false,
             SingleReader = false,
         });
+        SonicTelemetry.Meter.CreateObservableGauge("sonic.inference.queue_depth", () => WaitingCount, "{job}", "Jobs waiting for a runner.");
     }
 
     public ChannelReader<InferenceJob> Waiting => _waiting.Reader;

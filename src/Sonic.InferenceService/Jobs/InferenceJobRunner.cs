@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sonic.InferenceService.Hosting;
+using Sonic.Media.Diagnostics;
 using Sonic.Media.Errors;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.RemoteInference;
@@ -42,6 +44,8 @@ public sealed partial class InferenceJobRunner(
         job.Start(time.GetUtcNow());
         Log.Started(logger, job.JobId, job.Attempts);
         var started = time.GetTimestamp();
+        using var span = SonicTelemetry.Source.StartActivity("inference job", ActivityKind.Consumer, job.Origin)
+            ?.SetTag(SonicTelemetry.JobIdTag, job.JobId).SetTag("sonic.attempt", job.Attempts);
         try
         {
             // The endpoint resolved the model name at submit time; the parameters carry it to the stage's catalog.
@@ -57,11 +61,13 @@ public sealed partial class InferenceJobRunner(
         catch (SonicJobException ex)
         {
             job.Fail(JobError.From(ex), time.GetUtcNow());
+            span?.SetStatus(ActivityStatusCode.Error, ex.Code);
             Log.Failed(logger, job.JobId, ex.Code, ex.Message);
         }
         catch (ArtifactNotFoundException ex)
         {
             job.Fail(new JobError(InferenceServiceErrorCodes.InputsMissing, ex.Message), time.GetUtcNow());
+            span?.SetStatus(ActivityStatusCode.Error, InferenceServiceErrorCodes.InputsMissing);
             Log.Failed(logger, job.JobId, InferenceServiceErrorCodes.InputsMissing, ex.Message);
         }
 #pragma warning disable CA1031 // A job's failure must become its status, whatever it was; the runner must live on.
@@ -70,6 +76,7 @@ public sealed partial class InferenceJobRunner(
         {
             var sentence = ex.Message.Split('\n', 2)[0].Trim();
             job.Fail(new JobError(InferenceServiceErrorCodes.InferenceFailed, $"Inference failed: {sentence}"), time.GetUtcNow());
+            span?.SetStatus(ActivityStatusCode.Error, InferenceServiceErrorCodes.InferenceFailed);
             Log.Crashed(logger, ex, job.JobId);
         }
     }

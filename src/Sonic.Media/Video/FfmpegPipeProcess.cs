@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sonic.Media.Diagnostics;
 
 namespace Sonic.Media.Video;
 
@@ -10,8 +11,16 @@ internal sealed class FfmpegPipeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StderrTail _stderr = new();
+    private readonly Activity? _span;
 
-    private FfmpegPipeProcess(Process process) => _process = process;
+    private FfmpegPipeProcess(Process process, Activity? span)
+    {
+        _process = process;
+        _span = span;
+    }
+
+    /// <summary>Frames that passed through the pipe, counted by the caller; the span reports them.</summary>
+    public int Frames { get; set; }
 
     public Stream Input => _process.StandardInput.BaseStream;
 
@@ -19,7 +28,8 @@ internal sealed class FfmpegPipeProcess : IDisposable
 
     public string StandardError => _stderr.ToString();
 
-    public static FfmpegPipeProcess Start(IEnumerable<string> arguments, bool writeInput, bool readOutput)
+    /// <param name="operation">What the run does, for its span ("frames write", "frames read").</param>
+    public static FfmpegPipeProcess Start(string operation, IEnumerable<string> arguments, bool writeInput, bool readOutput)
     {
         var tools = FfmpegEnvironment.EnsureConfigured();
         var info = new ProcessStartInfo(tools.FfmpegPath)
@@ -36,7 +46,7 @@ internal sealed class FfmpegPipeProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var pipe = new FfmpegPipeProcess(process);
+        var pipe = new FfmpegPipeProcess(process, SonicTelemetry.StartFfmpeg(operation));
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -51,6 +61,7 @@ internal sealed class FfmpegPipeProcess : IDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            pipe._span.End(0, ex.Message);
             process.Dispose();
             throw new MediaToolException($"ffmpeg could not be started: {ex.Message}", ex);
         }
@@ -81,12 +92,19 @@ internal sealed class FfmpegPipeProcess : IDisposable
 
     public void Dispose()
     {
+        string? failure = null;
         try
         {
             if (!_process.HasExited)
             {
+                // Abandoned before it finished: the caller failed or stopped reading.
+                failure = "stopped before it finished";
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(5000);
+            }
+            else if (_process.ExitCode != 0)
+            {
+                failure = $"exit code {_process.ExitCode}";
             }
         }
         catch (InvalidOperationException)
@@ -94,6 +112,7 @@ internal sealed class FfmpegPipeProcess : IDisposable
             // Never started or already gone.
         }
 
+        _span.End(Frames, failure);
         _process.Dispose();
     }
 

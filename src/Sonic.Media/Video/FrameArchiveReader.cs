@@ -30,7 +30,7 @@ public static class FrameArchiveReader
             "-hide_banner", "-nostats", "-loglevel", "error", "-i", path,
             "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", FrameArchive.Size(width, height), "pipe:1",
         ];
-        using var ffmpeg = FfmpegPipeProcess.Start(arguments, writeInput: false, readOutput: true);
+        using var ffmpeg = FfmpegPipeProcess.Start("frames read", arguments, writeInput: false, readOutput: true);
         var frame = new RgbaFrame(width, height);
         var index = 0;
         while (true)
@@ -57,6 +57,7 @@ public static class FrameArchiveReader
             }
 
             frame.Index = index++;
+            ffmpeg.Frames = index;
             yield return frame;
         }
 

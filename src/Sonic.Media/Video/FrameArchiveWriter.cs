@@ -46,7 +46,7 @@ public sealed class FrameArchiveWriter : IAsyncDisposable
             "-c:v", "libx264rgb", "-preset", "veryfast", "-crf", "8", "-pix_fmt", "rgb24",
             "-f", "matroska", "-y", partialPath,
         ];
-        return new FrameArchiveWriter(FfmpegPipeProcess.Start(arguments, writeInput: true, readOutput: false), fullPath, partialPath, width, height);
+        return new FrameArchiveWriter(FfmpegPipeProcess.Start("frames write", arguments, writeInput: true, readOutput: false), fullPath, partialPath, width, height);
     }
 
     public async Task WriteAsync(RgbaFrame frame, CancellationToken cancellationToken)
@@ -69,6 +69,7 @@ public sealed class FrameArchiveWriter : IAsyncDisposable
         }
 
         FramesWritten++;
+        _ffmpeg.Frames = FramesWritten;
     }
 
     /// <summary>Closes the pipe, waits for ffmpeg and moves the finished file into place.</summary>

@@ -7,6 +7,7 @@ using FFMpegCore.Exceptions;
 using FFMpegCore.Pipes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sonic.Media.Diagnostics;
 
 namespace Sonic.Media.Video;
 
@@ -77,6 +78,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
 
         VideoLog.EncodeStarted(_logger, settings.FrameCount, settings.Width, settings.Height, settings.Fps, settings.AudioCodec, fullOutput);
         var stopwatch = Stopwatch.StartNew();
+        var span = SonicTelemetry.StartFfmpeg("encode");
         try
         {
             await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
@@ -91,6 +93,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         }
         catch (Exception ex)
         {
+            span.End(pipeFrame.FramesWritten, ex.Message);
             TryDelete(partialPath);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -116,6 +119,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         }
 
         stopwatch.Stop();
+        span.End(pipeFrame.FramesWritten);
         var bytes = new FileInfo(fullOutput).Length;
         VideoLog.EncodeFinished(_logger, fullOutput, bytes, stopwatch.ElapsedMilliseconds);
         return new VideoEncodeResult(fullOutput, bytes, settings.FrameCount, stopwatch.Elapsed);

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Telemetry;
 
 namespace Sonic.Orchestration.Client;
 
@@ -54,6 +55,7 @@ public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> log
         {
             await client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.RenderVideo, request, options, cancellationToken).ConfigureAwait(false);
             Log.Scheduled(logger, id);
+            JobMetrics.Started();
             return (id, true);
         }
         catch (Exception e) when (e is not OperationCanceledException)

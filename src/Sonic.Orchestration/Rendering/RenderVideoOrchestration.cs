@@ -6,6 +6,7 @@ using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Rendering;
+using Sonic.Pipeline.Telemetry;
 
 namespace Sonic.Orchestration.Rendering;
 
@@ -114,6 +115,11 @@ public static partial class RenderVideoOrchestration
 
             context.SetCustomStatus(new JobProgress(JobStageNames.Completed, 1.0, 0));
             Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds);
+            if (!context.IsReplaying)
+            {
+                JobMetrics.Completed(timings.Select(t => (t.Stage, t.Seconds)));
+            }
+
             return outcome;
         }
         catch (TaskFailedException ex)
@@ -136,6 +142,11 @@ public static partial class RenderVideoOrchestration
     {
         var retry = JobRetry.Options;
         Log.Failed(logger, job.JobId, stage, error.Code, error.Message);
+        if (!context.IsReplaying)
+        {
+            JobMetrics.Failed(error.Code, stage);
+        }
+
         if (job.ResultStem is { } failedStem)
         {
             try

@@ -8,12 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Sonic.Api;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Uploads;
 using Sonic.Pipeline.Hosting;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Storage;
+using Sonic.Pipeline.Telemetry;
 using Sonic.Worker.Durable;
 using Sonic.Worker.Health;
 using Sonic.Worker.Uploads;
@@ -73,6 +76,9 @@ public static class SonicWorkerExtensions
             services.AddHostedService<UploadWatcher>();
         }
 
+        services.AddSonicTelemetry(configuration, "sonic-worker")
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<TaskHubHealthCheck>("taskhub", tags: [ReadyTag]);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +25,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     private ServiceProvider? clientServices;
     private WorkerProcess? worker;
 
-    public int ApiPort { get; } = FreePort();
+    public int ApiPort { get; } = FreePort.Next();
 
     public string ConnectionString => azurite.ConnectionString;
 
@@ -140,10 +138,4 @@ public sealed class WorkerFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SkiaSharp;
 using Sonic.Inference.Animation;
 using Sonic.Media.Audio;
+using Sonic.Media.Diagnostics;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Rendering;
@@ -73,8 +74,22 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         };
 
         var framesPath = scratch.File(JobArtifacts.FramesName);
-        var (written, frameSide) = await WriteAsync(
-            animator.Animate(request, cancellationToken), framesPath, done => progress?.FramesWritten(done), cancellationToken).ConfigureAwait(false);
+
+        // The animator's run (ONNX Runtime for every model) as one span with the frames it made.
+        var span = SonicTelemetry.Source.StartActivity("animate")?.SetTag("sonic.animator", animator.Info.Name).SetTag("sonic.execution_provider", animator.Info.ExecutionProvider).SetTag(SonicTelemetry.JobIdTag, jobId);
+        int written, frameSide;
+        try
+        {
+            (written, frameSide) = await WriteAsync(
+                animator.Animate(request, cancellationToken), framesPath, done => progress?.FramesWritten(done), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            span.End(0, e.Message);
+            throw;
+        }
+
+        span.End(written);
         var animateSeconds = clock.Elapsed.TotalSeconds - readSeconds;
         if (written != features.FrameCount)
         {
