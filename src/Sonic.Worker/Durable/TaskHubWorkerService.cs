@@ -6,6 +6,8 @@ using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Pipeline.Storage;
+using Sonic.Worker.Hosting;
 
 namespace Sonic.Worker.Durable;
 
@@ -13,53 +15,68 @@ namespace Sonic.Worker.Durable;
 /// The Durable Task SDK's worker, hosted on the Durable Task Framework engine that Durable Functions runs on: a
 /// <see cref="TaskHubWorker"/> over the Azure Storage backend, dispatching to our function-based orchestrator and
 /// activities through the SDK's public shims. Registered with <c>UseBuildTarget</c>, so the SDK builds it from the
-/// same registry as any other worker. The engine renews activity locks itself and needs no sidecar.
+/// same registry as any other worker. The engine renews activity locks itself and needs no sidecar. After a storage
+/// outage that left work items it could not hand back (<see cref="ReleaseWatchingService"/>), it replaces the engine
+/// with a fresh one once storage answers, in the same process.
 /// </summary>
 public sealed class TaskHubWorkerService : DurableTaskWorker
 {
-    private readonly AzureStorageOrchestrationService service;
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+
+    private readonly AzureStorageOrchestrationService taskHub;
+    private readonly StorageOptions storage;
+    private readonly WorkerOptions options;
     private readonly IServiceProvider services;
     private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
     private readonly DurableTaskShimFactory shims;
-    private TaskHubWorker? worker;
+    private Engine? engine;
 
     public TaskHubWorkerService(
         string name,
         IDurableTaskFactory factory,
-        AzureStorageOrchestrationService service,
+        AzureStorageOrchestrationService taskHub,
+        IOptions<StorageOptions> storage,
+        IOptions<WorkerOptions> options,
         IServiceProvider services,
-        IOptionsMonitor<DurableTaskWorkerOptions> options,
+        IOptionsMonitor<DurableTaskWorkerOptions> sdkOptions,
         ILoggerFactory loggerFactory)
         : base(name, factory)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
-        this.service = service;
+        ArgumentNullException.ThrowIfNull(sdkOptions);
+        this.taskHub = taskHub;
+        this.storage = storage.Value;
+        this.options = options.Value;
         this.services = services;
         this.loggerFactory = loggerFactory;
-        shims = new DurableTaskShimFactory(options.Get(name), loggerFactory);
+        logger = loggerFactory.CreateLogger<TaskHubWorkerService>();
+        shims = new DurableTaskShimFactory(sdkOptions.Get(name), loggerFactory);
     }
 
-    /// <summary>Whether the engine has started dispatching (the readiness check reads it).</summary>
-    public bool IsStarted { get; private set; }
+    /// <summary>Whether an engine is dispatching work (the readiness check reads it).</summary>
+    public bool IsStarted => Volatile.Read(ref engine) is not null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        worker = new TaskHubWorker(
-            service,
-            new FactoryObjectManager<TaskOrchestration>(CreateOrchestration),
-            new FactoryObjectManager<TaskActivity>(CreateActivity),
-            loggerFactory)
-        {
-            // The shims read failures as FailureDetails (type, message, stack), as the SDK's own workers do.
-            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
-        };
-        await worker.StartAsync().ConfigureAwait(false);
-        IsStarted = true;
+        engine = await StartEngineAsync().ConfigureAwait(false);
+        using var timer = new PeriodicTimer(CheckInterval);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (engine.Backend.LostWorkItems && await TaskHubProbe.FailureAsync(taskHub, stoppingToken).ConfigureAwait(false) is null)
+                {
+                    Log.EngineRestarting(logger);
+                    var lost = engine;
+                    engine = null;
+                    await lost.Worker.StopAsync(isForced: true).ConfigureAwait(false);
+                    engine = await StartEngineAsync().ConfigureAwait(false);
+                }
+            }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: StopAsync below hands the work items back.
         }
@@ -68,14 +85,29 @@ public sealed class TaskHubWorkerService : DurableTaskWorker
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (worker is not null)
+        if (Interlocked.Exchange(ref engine, null) is { } running)
         {
-            IsStarted = false;
-
             // Not forced: the engine waits for running work items (bounded by the host's shutdown timeout); an item
             // cut short by a crash is redelivered once its lock lapses (at-least-once), so nothing is lost.
-            await worker.StopAsync(isForced: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            await running.Worker.StopAsync(isForced: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A new backend instance each time: its in-memory record of dequeued messages starts empty.</summary>
+    private async Task<Engine> StartEngineAsync()
+    {
+        var backend = new ReleaseWatchingService(TaskHubService.Create(storage, options, loggerFactory));
+        var worker = new TaskHubWorker(
+            backend,
+            new FactoryObjectManager<TaskOrchestration>(CreateOrchestration),
+            new FactoryObjectManager<TaskActivity>(CreateActivity),
+            loggerFactory)
+        {
+            // The shims read failures as FailureDetails (type, message, stack), as the SDK's own workers do.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        await worker.StartAsync().ConfigureAwait(false);
+        return new Engine(worker, backend);
     }
 
     private TaskOrchestration? CreateOrchestration(string name) =>
@@ -87,4 +119,6 @@ public sealed class TaskHubWorkerService : DurableTaskWorker
         Factory.TryCreateActivity(new TaskName(name), services, out var activity)
             ? shims.CreateActivity(new TaskName(name), activity)
             : null;
+
+    private sealed record Engine(TaskHubWorker Worker, ReleaseWatchingService Backend);
 }

@@ -1,24 +1,17 @@
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Sonic.Worker.Durable;
 
 namespace Sonic.Worker.Health;
 
 /// <summary>
-/// Ready only while the storage account answers: one read of the task hub's instance table (the same account holds
-/// the artifacts). A storage outage turns the worker unready instead of failing the jobs a balancer sends it.
+/// Ready only while the storage account answers (the task hub's tables; the same account holds the artifacts). A
+/// storage outage turns the worker unready instead of failing the jobs a balancer sends it.
 /// </summary>
 internal sealed class StorageHealthCheck(AzureStorageOrchestrationService taskHub) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await taskHub.GetOrchestrationStateAsync("sonic-readiness-probe", allExecutions: false).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy("The storage account does not answer.", e);
-        }
-    }
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await TaskHubProbe.FailureAsync(taskHub, cancellationToken).ConfigureAwait(false) is { } failure
+            ? HealthCheckResult.Unhealthy("The storage account does not answer.", failure)
+            : HealthCheckResult.Healthy();
 }

@@ -21,9 +21,19 @@ public sealed class WorkerFixture : IAsyncLifetime
 {
     public const string TaskHub = "sonicit";
 
-    private readonly AzuriteFixture azurite = new();
+    private readonly AzuriteFixture azurite;
     private ServiceProvider? clientServices;
     private WorkerProcess? worker;
+
+    public WorkerFixture()
+        : this(new AzuriteFixture())
+    {
+    }
+
+    /// <summary>On a given Azurite (one a test stops and starts again, for instance); disposed with the fixture.</summary>
+    public WorkerFixture(AzuriteFixture azurite) => this.azurite = azurite;
+
+    public AzuriteFixture Azurite => azurite;
 
     public int ApiPort { get; } = FreePort.Next();
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
 using Sonic.Orchestration.Client;
@@ -18,7 +16,7 @@ public sealed class SharedTaskHubTests(WorkerFixture fixture)
         {
             ["Sonic__Storage__ConnectionString"] = fixture.ConnectionString,
             ["Sonic__Worker__TaskHubName"] = WorkerFixture.TaskHub,
-            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
             ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -39,12 +37,5 @@ public sealed class SharedTaskHubTests(WorkerFixture fixture)
         }
 
         Assert.False(second.HasExited, "the second worker stopped:\n" + second.OutputTail);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
