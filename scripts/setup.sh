@@ -17,6 +17,8 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 # The tests run TensorFlow's TFLite runtime in headless Chromium to check the face landmark model's conversion.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The bad-input corpus writes a CMYK JPEG with Debian's Pillow (ffmpeg cannot).
+/usr/bin/python3 -c 'import PIL' >/dev/null 2>&1 || need_apt+=(python3-pil)
 command -v dotnet >/dev/null 2>&1 || { log "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"; exit 2; }
 
 if [ ${#need_apt[@]} -gt 0 ]; then

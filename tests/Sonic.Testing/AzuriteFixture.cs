@@ -25,8 +25,8 @@ public sealed class AzuriteFixture : IDisposable
     {
     }
 
-    /// <param name="folder">Where Azurite keeps its data, so a <see cref="Stop"/> and <see cref="Start"/> keep it (an outage, not a wipe); null keeps it in memory.</param>
-    public AzuriteFixture(string? folder)
+    // xunit builds collection fixtures through their one public constructor; this one is for InFolder.
+    private AzuriteFixture(string? folder)
     {
         executable = Path.Combine(TestPaths.RepositoryRoot, ".tools", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -40,6 +40,9 @@ public sealed class AzuriteFixture : IDisposable
         TablePort = FreePort.Next();
         process = Launch();
     }
+
+    /// <summary>Keeping its data in <paramref name="folder"/>, so a <see cref="Stop"/> and <see cref="Start"/> keep it (an outage, not a wipe).</summary>
+    public static AzuriteFixture InFolder(string folder) => new(folder);
 
     public int BlobPort { get; }
 

@@ -216,6 +216,12 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             return new InputSource(InputKind.Url, url.AbsoluteUri, Uri.UnescapeDataString(url.Segments[^1]));
         }
 
+        // Any other scheme (file:, ftp:, data:, gopher:…) is neither a URL we fetch nor a blob name.
+        if (Uri.TryCreate(value, UriKind.Absolute, out var other) && other.Scheme.Length > 1)
+        {
+            throw new ApiProblemException($"The {role} URL must use https; {other.Scheme} URLs are not fetched.");
+        }
+
         if (value.Contains("..", StringComparison.Ordinal) || value.StartsWith('/') || value.Contains('\\', StringComparison.Ordinal)
             || value.Any(char.IsControl) || value.Length > 1024)
         {

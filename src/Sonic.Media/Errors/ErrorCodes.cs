@@ -8,10 +8,14 @@ public static class ErrorCodes
     public const string AudioEmpty = "audio_empty";
     public const string AudioSilent = "audio_silent";
     public const string AudioTooLong = "audio_too_long";
+    /// <summary>Less speech than a video can show (after trimming silence); almost always a cut-off or wrong file.</summary>
+    public const string AudioTooShort = "audio_too_short";
     public const string DurationMismatch = "duration_mismatch";
     public const string ImageUnreadable = "image_unreadable";
     public const string ImageUnsupportedFormat = "image_unsupported_format";
     public const string ImageTooSmall = "image_too_small";
+    /// <summary>More pixels than the loader decodes (a decompression bomb, or a scan far larger than any portrait needs).</summary>
+    public const string ImageTooLarge = "image_too_large";
     public const string NoFaceDetected = "no_face_detected";
     public const string InputNotFound = "input_not_found";
 

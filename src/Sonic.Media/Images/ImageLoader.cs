@@ -39,6 +39,11 @@ public sealed partial class ImageLoader(ILogger<ImageLoader>? logger = null, Ima
     public LoadedImage Load(byte[] content, string name)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.Length == 0)
+        {
+            throw new SonicJobException(ErrorCodes.ImageUnreadable, $"The image file '{name}' is empty (0 bytes).");
+        }
+
         var (accepted, format) = ImageFormatSniffer.Sniff(content.AsSpan(0, Math.Min(content.Length, ImageFormatSniffer.HeaderLength)));
         if (!accepted)
         {
@@ -62,7 +67,7 @@ public sealed partial class ImageLoader(ILogger<ImageLoader>? logger = null, Ima
         if ((long)width * height > options.MaxPixels)
         {
             throw new SonicJobException(
-                ErrorCodes.ImageUnreadable,
+                ErrorCodes.ImageTooLarge,
                 $"The image '{name}' is {width}×{height} pixels, more than the {options.MaxPixels / 1_000_000} megapixels accepted.");
         }
 

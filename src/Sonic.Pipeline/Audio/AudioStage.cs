@@ -23,7 +23,8 @@ public sealed class AudioStage(AudioDecoder decoder, IOptions<AudioOptions> opti
 
     /// <exception cref="SonicJobException">
     /// <see cref="ErrorCodes.InputNotFound"/>, <see cref="ErrorCodes.AudioUnreadable"/>, <see cref="ErrorCodes.AudioEmpty"/>,
-    /// <see cref="ErrorCodes.AudioTooLong"/>, <see cref="ErrorCodes.DurationMismatch"/> or <see cref="ErrorCodes.AudioSilent"/>.
+    /// <see cref="ErrorCodes.AudioTooLong"/>, <see cref="ErrorCodes.DurationMismatch"/>, <see cref="ErrorCodes.AudioSilent"/> or
+    /// <see cref="ErrorCodes.AudioTooShort"/>.
     /// </exception>
     public PreparedAudio Prepare(string inputPath, RenderParameters parameters, string workFolder, CancellationToken cancellationToken)
     {
@@ -69,6 +70,12 @@ public sealed class AudioStage(AudioDecoder decoder, IOptions<AudioOptions> opti
             endFrame = audio.FrameCount;
         }
         var kept16k = mono16k.AsMemory(kept.StartSample, kept.Length);
+        var keptSeconds = kept.DurationSeconds;
+        if (keptSeconds < options.Value.MinSpeechSeconds)
+        {
+            throw new SonicJobException(ErrorCodes.AudioTooShort, Invariant(
+                $"The audio holds {keptSeconds:0.00} seconds of sound; at least {options.Value.MinSpeechSeconds:0.##} seconds are needed for a video."));
+        }
 
         Directory.CreateDirectory(workFolder);
         var wavPath = Path.Combine(workFolder, WavFileName);

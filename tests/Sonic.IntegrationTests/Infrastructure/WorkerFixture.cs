@@ -30,10 +30,13 @@ public sealed class WorkerFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>On a given Azurite (one a test stops and starts again, for instance); disposed with the fixture.</summary>
-    public WorkerFixture(AzuriteFixture azurite) => this.azurite = azurite;
+    // xunit builds collection fixtures through their one public constructor; this one is for OnAzurite.
+    private WorkerFixture(AzuriteFixture azurite) => this.azurite = azurite;
 
     public AzuriteFixture Azurite => azurite;
+
+    /// <summary>On a given Azurite (one a test stops and starts again, for instance); disposed with the fixture.</summary>
+    public static WorkerFixture OnAzurite(AzuriteFixture azurite) => new(azurite);
 
     public int ApiPort { get; } = FreePort.Next();
 

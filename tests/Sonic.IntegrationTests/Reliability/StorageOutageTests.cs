@@ -20,7 +20,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        fixture = new WorkerFixture(new AzuriteFixture(folder));
+        fixture = WorkerFixture.OnAzurite(AzuriteFixture.InFolder(folder));
         await fixture.InitializeAsync();
     }
 

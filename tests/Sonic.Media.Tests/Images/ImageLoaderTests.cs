@@ -132,13 +132,13 @@ public sealed class ImageLoaderTests
     }
 
     [Fact]
-    public void Load_MorePixelsThanAllowed_ThrowsUnreadableBeforeDecoding()
+    public void Load_MorePixelsThanAllowed_ThrowsTooLargeBeforeDecoding()
     {
         var small = new ImageLoader(options: new ImageLoaderOptions { MaxPixels = 100_000 });
 
         var ex = Assert.Throws<SonicJobException>(() => small.Load(SampleMedia.NoFaceJpegNamedPng));
 
-        Assert.Equal(ErrorCodes.ImageUnreadable, ex.Code);
+        Assert.Equal(ErrorCodes.ImageTooLarge, ex.Code);
         Assert.Contains("1284×2283", ex.Message, StringComparison.Ordinal);
     }
 }
