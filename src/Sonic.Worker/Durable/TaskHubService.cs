@@ -30,6 +30,9 @@ public static class TaskHubService
             WorkItemQueueVisibilityTimeout = worker.ActivityVisibilityTimeout,
             ControlQueueVisibilityTimeout = worker.OrchestrationVisibilityTimeout,
             MaxQueuePollingInterval = worker.MaxQueuePollingInterval,
+            LeaseInterval = worker.PartitionLeaseInterval,
+            LeaseRenewInterval = worker.PartitionLeaseInterval / 3,
+            LeaseAcquireInterval = worker.PartitionLeaseInterval / 3,
 
             // A second start for an existing id then fails (the job starter reads that as "already exists").
             ThrowExceptionOnInvalidDedupeStatus = true,

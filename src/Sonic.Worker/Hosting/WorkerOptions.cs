@@ -50,6 +50,14 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "00:05:00")]
     public TimeSpan OrchestrationVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a worker's claim on a task hub partition lasts without renewal (renewed and sought at a third of it).
+    /// It is how long a crashed worker's partitions wait before another worker (or this one, restarted) takes them;
+    /// shorter means faster recovery and more storage calls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:06", "00:01:00")]
+    public TimeSpan PartitionLeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest pause between queue polls when idle (the Azure Storage backend backs off up to this).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -54,6 +54,9 @@ public sealed class WorkerFixture : IAsyncLifetime
     /// <summary>The pairing entry point (what the Functions blob trigger calls), running in the test process.</summary>
     public UploadDispatcher Dispatcher => clientServices!.GetRequiredService<UploadDispatcher>();
 
+    /// <summary>Settings every worker of this fixture starts with, on top of (or instead of) the defaults below.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public WorkerProcess Worker => worker ?? throw new InvalidOperationException("The worker is not running.");
 
     public async Task InitializeAsync()
@@ -87,11 +90,20 @@ public sealed class WorkerFixture : IAsyncLifetime
     public async Task StartWorkerAsync()
     {
         worker?.Dispose();
-        worker = WorkerProcess.Start(new Dictionary<string, string>
+        worker = WorkerProcess.Start(WorkerSettings(ApiPort));
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+    }
+
+    public void KillWorker() => worker?.Kill();
+
+    /// <summary>What a worker process of this fixture is started with, listening on <paramref name="apiPort"/>.</summary>
+    public Dictionary<string, string> WorkerSettings(int apiPort)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["Sonic__Storage__ConnectionString"] = ConnectionString,
             ["Sonic__Worker__TaskHubName"] = TaskHub,
-            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{ApiPort}",
+            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{apiPort}",
             ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
             ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
 
@@ -101,11 +113,14 @@ public sealed class WorkerFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__DurableTask"] = "Warning",
             ["Logging__LogLevel__Microsoft"] = "Warning",
-        });
-        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-    }
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
 
-    public void KillWorker() => worker?.Kill();
+        return settings;
+    }
 
     public async Task DisposeAsync()
     {

@@ -34,6 +34,11 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The most resident memory the process has had so far (Linux VmHWM), in bytes.</summary>
+    public long PeakMemoryBytes =>
+        File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb ? long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024 : 0;
+
     /// <summary>The last lines the worker wrote, for failure messages.</summary>
     public string OutputTail => string.Join('\n', output.TakeLast(80));
 

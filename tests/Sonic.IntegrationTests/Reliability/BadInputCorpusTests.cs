@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Sonic.Cli;
@@ -61,17 +60,7 @@ public sealed class BadInputCorpusTests(WorkerFixture fixture)
     {
         var input = BadInputCorpus.Named(name);
         using var http = fixture.Http;
-        using var form = new MultipartFormDataContent();
-        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(input.Image()));
-        image.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(image, "image", Path.GetFileName(input.Image()));
-        using var audio = new ByteArrayContent(await File.ReadAllBytesAsync(input.Audio()));
-        audio.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(audio, "audio", Path.GetFileName(input.Audio()));
-        using var parameters = new StringContent(input.Parameters ?? "{}", Encoding.UTF8);
-        form.Add(parameters, "parameters");
-
-        using var response = await http.PostAsync(new Uri(fixture.ApiBase, "api/videos"), form);
+        using var response = await ApiJobs.PostAsync(http, fixture.ApiBase, input.Image(), input.Audio(), input.Parameters);
         var body = await response.Content.ReadAsStringAsync();
         AssertNoStackTrace(body);
         Assert.True((int)response.StatusCode < 500, $"{name}: {(int)response.StatusCode} {body}");
@@ -86,15 +75,7 @@ public sealed class BadInputCorpusTests(WorkerFixture fixture)
         else
         {
             var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
-            var final = await Eventually.ReturnsAsync(
-                async () =>
-                {
-                    var text = await http.GetStringAsync(new Uri(fixture.ApiBase, $"api/videos/{id}"));
-                    return JsonDocument.Parse(text).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? text : null;
-                },
-                Drops.JobTimeout,
-                $"{name}: the job to end",
-                () => fixture.Worker.OutputTail);
+            var final = await ApiJobs.WaitForEndAsync(http, fixture.ApiBase, id, Drops.JobTimeout, () => fixture.Worker.OutputTail);
             AssertNoStackTrace(final);
             using var status = JsonDocument.Parse(final);
             if (input.ExpectedOverHttp == BadInput.Renders)

@@ -48,6 +48,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await Task.Delay(Outage / 2);
         Assert.False(fixture.Worker.HasExited, "the worker died with the storage:\n" + fixture.Worker.OutputTail);
         fixture.Azurite.Start();
+        var back = System.Diagnostics.Stopwatch.StartNew();
 
         var ended = await fixture.WaitForEndAsync(stem, TimeSpan.FromSeconds(240));
         if (ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
@@ -75,11 +76,14 @@ public sealed class StorageOutageTests : IAsyncLifetime
             TimeSpan.FromSeconds(60),
             "the worker to be ready again",
             () => fixture.Worker.OutputTail);
+        var recovered = back.Elapsed.TotalSeconds;
         var after = Drops.NewStem("after");
         await fixture.DropAsync(after, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
         var next = await fixture.WaitForEndAsync(after);
         Assert.True(next.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{next.RuntimeStatus}: {OrchestrationFailures.MessageOf(next)}\n{fixture.Worker.OutputTail}");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
+        ReliabilityScale.Report(FormattableString.Invariant(
+            $"storage outage of {Outage.TotalSeconds:0} s mid-job: the job completed with one video, its uploads kept; the same worker process ready again {recovered:0.0} s after storage returned and rendered the next job"));
     }
 
     public async Task DisposeAsync()

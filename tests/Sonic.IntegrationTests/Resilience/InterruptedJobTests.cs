@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
-using Sonic.Orchestration.Client;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Resilience;
@@ -30,26 +29,5 @@ public sealed class InterruptedJobTests(WorkerFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(2)); // an activity already running may finish; nothing may publish
         Assert.Empty(await fixture.VideosAsync(running.InstanceId));
         Assert.True(await fixture.Blobs.GetBlobContainerClient("uploads").GetBlobClient(stem + ".jpg").ExistsAsync());
-    }
-
-    [Fact]
-    public async Task WorkerKilledDuringJob_AndRestarted_JobCompletesWithExactlyOneVideo()
-    {
-        var stem = Drops.NewStem("crash");
-        await fixture.DropAsync(stem, SampleMedia.Portrait, TestMedia.LongSpeech, LongerRender);
-
-        // Kill once the first activity has finished and the job is inside a later stage.
-        var running = await fixture.WaitForAsync(
-            stem,
-            i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running && i.SerializedCustomStatus is { } s && !s.Contains("\"validate\"", StringComparison.Ordinal),
-            "the job to pass validation");
-        fixture.KillWorker();
-        await fixture.StartWorkerAsync();
-
-        // Leases of the dead worker expire (30 s) and its activity message reappears (20 s here) before it resumes.
-        var ended = await fixture.WaitForEndAsync(stem, TimeSpan.FromSeconds(200));
-        Assert.True(ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{ended.RuntimeStatus}: {OrchestrationFailures.MessageOf(ended)}");
-        Assert.Equal(running.InstanceId, ended.InstanceId);
-        Assert.Single(await fixture.VideosAsync(running.InstanceId));
     }
 }

@@ -12,15 +12,7 @@ public sealed class SharedTaskHubTests(WorkerFixture fixture)
     public async Task SecondWorkerProcess_OnTheSameTaskHub_RunsBesideTheFirst_AndJobsCompleteOnce()
     {
         // A second process on the same storage and task hub, with its own ports (and its own upload watcher).
-        using var second = WorkerProcess.Start(new Dictionary<string, string>
-        {
-            ["Sonic__Storage__ConnectionString"] = fixture.ConnectionString,
-            ["Sonic__Worker__TaskHubName"] = WorkerFixture.TaskHub,
-            ["Sonic__Worker__ApiUrls"] = $"http://127.0.0.1:{FreePort.Next()}",
-            ["Sonic__Worker__UploadPollInterval"] = "00:00:01",
-            ["Sonic__Worker__MaxQueuePollingInterval"] = "00:00:01",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        using var second = WorkerProcess.Start(fixture.WorkerSettings(FreePort.Next()));
 
         var stems = new[] { Drops.NewStem("twin"), Drops.NewStem("twin") };
         foreach (var stem in stems)
