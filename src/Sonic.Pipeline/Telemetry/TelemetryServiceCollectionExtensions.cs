@@ -31,44 +31,27 @@ public static class TelemetryServiceCollectionExtensions
 
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing =>
-            {
+            .WithTracing(tracing => tracing
+                .AddSource(SonicTelemetry.Name, DurableTaskSource)
+
                 // Outgoing calls only inside a trace: the task hub's queue polls would otherwise each start one.
-                tracing.AddSource(SonicTelemetry.Name, DurableTaskSource)
-                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current is not null);
-                switch (options.Exporter)
-                {
-                    case TelemetryExporter.Console:
-                        tracing.AddConsoleExporter();
-                        break;
-                    case TelemetryExporter.Otlp:
-                        tracing.AddOtlpExporter();
-                        break;
-                }
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current is not null))
+            .WithMetrics(metrics => metrics.AddMeter(SonicTelemetry.Name).AddHttpClientInstrumentation());
+        switch (options.Exporter)
+        {
+            case TelemetryExporter.Console:
+                builder.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
+                break;
+            case TelemetryExporter.Otlp:
+                builder.UseOtlpExporter();
+                break;
+        }
 
-                if (!string.IsNullOrWhiteSpace(azureMonitor))
-                {
-                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor);
-                }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(SonicTelemetry.Name).AddHttpClientInstrumentation();
-                switch (options.Exporter)
-                {
-                    case TelemetryExporter.Console:
-                        metrics.AddConsoleExporter();
-                        break;
-                    case TelemetryExporter.Otlp:
-                        metrics.AddOtlpExporter();
-                        break;
-                }
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
+        {
+            builder.UseAzureMonitorExporter(monitor => monitor.ConnectionString = azureMonitor);
+        }
 
-                if (!string.IsNullOrWhiteSpace(azureMonitor))
-                {
-                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = azureMonitor);
-                }
-            });
         return builder;
     }
 }

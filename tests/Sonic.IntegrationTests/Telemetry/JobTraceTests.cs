@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -78,26 +77,11 @@ public sealed class JobTraceTests : IAsyncLifetime
             TimeSpan.FromSeconds(60),
             "the worker to be ready");
 
-        using var form = new MultipartFormDataContent();
-        using var image = new ByteArrayContent(await File.ReadAllBytesAsync(SampleMedia.Portrait));
-        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(image, "image", "portrait.jpg");
-        using var audio = new ByteArrayContent(await File.ReadAllBytesAsync(TestMedia.ShortSpeech));
-        audio.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(audio, "audio", "speech.wav");
-        using var parameters = new StringContent("""{"min_resolution":256,"output_resolution":360}""");
-        form.Add(parameters, "parameters");
-        using var accepted = await http.PostAsync(new Uri("api/videos", UriKind.Relative), form);
+        using var accepted = await ApiJobs.PostAsync(
+            http, apiBase, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
         Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
         var jobId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        var final = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                var body = await http.GetStringAsync(accepted.Headers.Location);
-                return JsonDocument.Parse(body).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? body : null;
-            },
-            Drops.JobTimeout,
-            "the job to finish");
+        var final = await ApiJobs.WaitForEndAsync(http, apiBase, jobId, Drops.JobTimeout);
         Assert.Contains("\"completed\"", final, StringComparison.Ordinal);
 
         // The orchestration's own span ends with the episode that completes it, just after the status says completed.
