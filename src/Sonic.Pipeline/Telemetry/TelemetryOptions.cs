@@ -12,6 +12,12 @@ public sealed class TelemetryOptions
     /// <summary>The standard name Azure sets for the App Insights connection string.</summary>
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>
+    /// <c>ClientId=…;Authorization=AAD</c> where the resource refuses keys (ours: <c>DisableLocalAuth</c>): the exporter
+    /// then signs in with that managed identity.
+    /// </summary>
+    public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>None (default), Console (spans and metrics printed, for a look locally) or Otlp (to OTEL_EXPORTER_OTLP_ENDPOINT).</summary>
     public TelemetryExporter Exporter { get; set; } = TelemetryExporter.None;
 }

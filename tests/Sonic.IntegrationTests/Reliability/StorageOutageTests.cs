@@ -83,7 +83,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.True(next.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{next.RuntimeStatus}: {OrchestrationFailures.MessageOf(next)}\n{fixture.Worker.OutputTail}");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
         ReliabilityScale.Report(FormattableString.Invariant(
-            $"storage outage of {Outage.TotalSeconds:0} s mid-job: the job completed with one video, its uploads kept; the same worker process ready again {recovered:0.0} s after storage returned and rendered the next job"));
+            $"storage outage of {Outage.TotalSeconds:0} s mid-job: the job completed with one video and its uploads kept, the same worker process (never restarted) was ready again with the job done {recovered:0.0} s after storage returned, and rendered the next job"));
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ using Sonic.Pipeline.Hosting;
 
 namespace Sonic.Pipeline.Telemetry;
 
-public static class TelemetryServiceCollectionExtensions
+public static class SonicTelemetryExtensions
 {
     /// <summary>The Durable Task Framework's own source: create_orchestration, orchestration and activity spans.</summary>
     public const string DurableTaskSource = "DurableTask.Core";
@@ -49,9 +51,29 @@ public static class TelemetryServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(azureMonitor))
         {
-            builder.UseAzureMonitorExporter(monitor => monitor.ConnectionString = azureMonitor);
+            var identity = AzureMonitorIdentity(configuration[TelemetryOptions.AzureMonitorAuthenticationSetting]);
+            builder.UseAzureMonitorExporter(monitor =>
+            {
+                monitor.ConnectionString = azureMonitor;
+                monitor.Credential = identity;
+            });
         }
 
         return builder;
+    }
+
+    /// <summary>The managed identity that <c>ClientId=…;Authorization=AAD</c> names; null (key auth) for anything else.</summary>
+    public static TokenCredential? AzureMonitorIdentity(string? authentication)
+    {
+        var parts = (authentication ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = parts.GetValueOrDefault("ClientId") });
     }
 }
