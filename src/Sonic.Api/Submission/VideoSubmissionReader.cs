@@ -216,10 +216,11 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             return new InputSource(InputKind.Url, url.AbsoluteUri, Uri.UnescapeDataString(url.Segments[^1]));
         }
 
-        // Any other scheme (file:, ftp:, data:, gopher:…) is neither a URL we fetch nor a blob name.
-        if (Uri.TryCreate(value, UriKind.Absolute, out var other) && other.Scheme.Length > 1)
+        // Any other URL (ftp://…, file:…, data:…) is neither one we fetch nor a blob name.
+        if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiProblemException($"The {role} URL must use https; {other.Scheme} URLs are not fetched.");
+            throw new ApiProblemException($"The {role} URL must use https; other kinds of URL are not fetched.");
         }
 
         if (value.Contains("..", StringComparison.Ordinal) || value.StartsWith('/') || value.Contains('\\', StringComparison.Ordinal)

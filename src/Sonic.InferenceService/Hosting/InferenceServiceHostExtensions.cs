@@ -38,7 +38,7 @@ public static class InferenceServiceHostExtensions
         services.AddHostedService<WarmUpService>();
         services.AddSingleton<ServiceApiKeyFilter>();
         services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: [ProbeEndpoints.ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(5), tags: [ProbeEndpoints.ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", tags: [ProbeEndpoints.ReadyTag]);
         services.AddSonicTelemetry(configuration, "sonic-inference")
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())

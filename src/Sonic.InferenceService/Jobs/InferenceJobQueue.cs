@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Sonic.InferenceService.Hosting;
@@ -20,8 +21,9 @@ public sealed class InferenceJobQueue
     private readonly TimeProvider _time;
     private readonly InferenceServerOptions _options;
 
-    public InferenceJobQueue(IOptions<InferenceServerOptions> options, TimeProvider time)
+    public InferenceJobQueue(IOptions<InferenceServerOptions> options, TimeProvider time, IMeterFactory meters)
     {
+        ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = time;
@@ -31,7 +33,8 @@ public sealed class InferenceJobQueue
             SingleWriter = false,
             SingleReader = false,
         });
-        SonicTelemetry.Meter.CreateObservableGauge("sonic.inference.queue_depth", () => WaitingCount, "{job}", "Jobs waiting for a runner.");
+        // A meter of this host (disposed with it), under the name every host exports.
+        meters.Create(SonicTelemetry.Name).CreateObservableGauge("sonic.inference.queue_depth", () => WaitingCount, "{job}", "Jobs waiting for a runner.");
     }
 
     public ChannelReader<InferenceJob> Waiting => _waiting.Reader;

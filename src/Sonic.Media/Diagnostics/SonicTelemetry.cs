@@ -20,9 +20,17 @@ public static class SonicTelemetry
 
     public static Meter Meter { get; } = new(Name);
 
-    /// <summary>A child span around one external ffmpeg run; null when nobody listens.</summary>
-    public static Activity? StartFfmpeg(string operation) =>
-        Source.StartActivity($"ffmpeg {operation}", ActivityKind.Internal)?.SetTag("process.executable.name", "ffmpeg");
+    /// <summary>
+    /// A child span around one external ffmpeg run; null when nobody listens. It does not become the current span:
+    /// the caller's own work beside the pipe (the animator feeding it) stays under the caller's span.
+    /// </summary>
+    public static Activity? StartFfmpeg(string operation)
+    {
+        var caller = Activity.Current;
+        var span = Source.StartActivity($"ffmpeg {operation}", ActivityKind.Internal)?.SetTag("process.executable.name", "ffmpeg");
+        Activity.Current = caller;
+        return span;
+    }
 
     /// <summary>Closes a span with the frames it handled and, on failure, the error.</summary>
     public static void End(this Activity? span, int frames, string? error = null)

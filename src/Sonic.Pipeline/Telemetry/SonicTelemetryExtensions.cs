@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
@@ -35,9 +34,8 @@ public static class SonicTelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
                 .AddSource(SonicTelemetry.Name, DurableTaskSource)
-
-                // Outgoing calls only inside a trace: the task hub's queue polls would otherwise each start one.
-                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current is not null))
+                .AddHttpClientInstrumentation()
+                .AddProcessor(new BackgroundCallFilter()))
             .WithMetrics(metrics => metrics.AddMeter(SonicTelemetry.Name).AddHttpClientInstrumentation());
         switch (options.Exporter)
         {

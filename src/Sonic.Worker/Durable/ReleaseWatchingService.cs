@@ -9,7 +9,7 @@ namespace Sonic.Worker.Durable;
 /// dropped as "already being processed", so the job would wait forever. <see cref="TaskHubWorkerService"/> reads
 /// <see cref="LostWorkItems"/> and starts a fresh engine once storage answers again.
 /// </summary>
-internal sealed class ReleaseWatchingService(IOrchestrationService inner) : IOrchestrationService
+internal sealed class ReleaseWatchingService(IOrchestrationService inner) : IOrchestrationService, IDisposable
 {
     private int lost;
 
@@ -79,6 +79,8 @@ internal sealed class ReleaseWatchingService(IOrchestrationService inner) : IOrc
 
     /// <summary>The engine abandons an activity whose completion failed; if that fails too, the item is lost to this engine.</summary>
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => Watch(inner.AbandonTaskActivityWorkItemAsync(workItem));
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
 
     private async Task Watch(Task handBack)
     {

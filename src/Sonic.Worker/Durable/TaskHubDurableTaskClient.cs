@@ -32,6 +32,11 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
+        if (options?.StartAt is not null)
+        {
+            throw Unused();
+        }
+
         var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         var dedupe = options?.DedupeStatuses?.Select(s => Enum.Parse<CoreStatus>(s, ignoreCase: true)).ToArray();
         var tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value) ?? [];
@@ -80,7 +85,9 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     {
         var state = await client.WaitForOrchestrationAsync(new OrchestrationInstance { InstanceId = instanceId }, Timeout.InfiniteTimeSpan, cancellation)
             .ConfigureAwait(false);
-        return ToMetadata(state, getInputsAndOutputs);
+
+        // The backend answers null when the wait was cancelled.
+        return state is null ? throw new OperationCanceledException(cancellation) : ToMetadata(state, getInputsAndOutputs);
     }
 
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
@@ -104,7 +111,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     public override ValueTask DisposeAsync() => default;
 
     private static NotSupportedException Unused() =>
-        new("The self-hosted worker's client serves the video API: schedule, read, list, wait and terminate.");
+        new("The self-hosted worker's client serves the video API: schedule (now), read, list, wait and terminate.");
 
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withPayloads) =>
         new(state.Name, state.OrchestrationInstance.InstanceId)

@@ -23,6 +23,9 @@ public sealed class TaskHubWorkerService : DurableTaskWorker
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long work still running in an engine being replaced may take to finish before it is cut short.</summary>
+    private static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(30);
+
     private readonly AzureStorageOrchestrationService taskHub;
     private readonly StorageOptions storage;
     private readonly WorkerOptions options;
@@ -66,13 +69,39 @@ public sealed class TaskHubWorkerService : DurableTaskWorker
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (engine.Backend.LostWorkItems && await TaskHubProbe.FailureAsync(taskHub, stoppingToken).ConfigureAwait(false) is null)
+                var current = engine;
+                if (current is not null && !current.Backend.LostWorkItems)
                 {
-                    Log.EngineRestarting(logger);
-                    var lost = engine;
-                    engine = null;
-                    await lost.Worker.StopAsync(isForced: true).ConfigureAwait(false);
-                    engine = await StartEngineAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                if (await TaskHubProbe.FailureAsync(taskHub, stoppingToken).ConfigureAwait(false) is not null)
+                {
+                    continue; // storage still away: try again on the next tick
+                }
+
+                try
+                {
+                    if (current is not null)
+                    {
+                        Log.EngineRestarting(logger);
+                        engine = null;
+                        await StopEngineAsync(current, RestartGrace).ConfigureAwait(false);
+                    }
+
+                    var fresh = await StartEngineAsync().ConfigureAwait(false);
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        await StopEngineAsync(fresh, TimeSpan.Zero).ConfigureAwait(false);
+                        break;
+                    }
+
+                    engine = fresh;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Storage went away again between the probe and the start: unready until a later tick succeeds.
+                    Log.EngineStartFailed(logger, e);
                 }
             }
         }
@@ -87,10 +116,25 @@ public sealed class TaskHubWorkerService : DurableTaskWorker
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (Interlocked.Exchange(ref engine, null) is { } running)
         {
-            // Not forced: the engine waits for running work items (bounded by the host's shutdown timeout); an item
-            // cut short by a crash is redelivered once its lock lapses (at-least-once), so nothing is lost.
-            await running.Worker.StopAsync(isForced: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            // Running work items get until the host's shutdown timeout (10 s); what is cut short is redelivered once
+            // its lock lapses (at-least-once), so nothing is lost.
+            await StopEngineAsync(running, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Lets running work items finish within <paramref name="grace"/> (or until the token), then stops outright.</summary>
+    private static async Task StopEngineAsync(Engine stopping, TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await stopping.Worker.StopAsync(isForced: false).WaitAsync(grace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await stopping.Worker.StopAsync(isForced: true).ConfigureAwait(false);
+        }
+
+        stopping.Backend.Dispose();
     }
 
     /// <summary>A new backend instance each time: its in-memory record of dequeued messages starts empty.</summary>

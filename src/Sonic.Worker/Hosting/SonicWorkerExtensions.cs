@@ -80,7 +80,7 @@ public static class SonicWorkerExtensions
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", timeout: TimeSpan.FromSeconds(5), tags: [ReadyTag])
             .AddCheck<TaskHubHealthCheck>("taskhub", tags: [ReadyTag]);
         return builder;
     }

@@ -13,6 +13,7 @@ public sealed class WorkerProcess : IDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private int encodes;
 
     private WorkerProcess(Process process)
     {
@@ -33,6 +34,9 @@ public sealed class WorkerProcess : IDisposable
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>How many videos this process has encoded (it logs each at Information).</summary>
+    public int VideosEncoded => Volatile.Read(ref encodes);
 
     /// <summary>The most resident memory the process has had so far (Linux VmHWM), in bytes.</summary>
     public long PeakMemoryBytes =>
@@ -92,6 +96,12 @@ public sealed class WorkerProcess : IDisposable
         }
 
         output.Enqueue(line);
+        if (line.Contains("[3101]", StringComparison.Ordinal))
+        {
+            // VideoEncoder's "Encoded …" event: one per encode activity this process ran.
+            Interlocked.Increment(ref encodes);
+        }
+
         while (output.Count > 400)
         {
             output.TryDequeue(out _);

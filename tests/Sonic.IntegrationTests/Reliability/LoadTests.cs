@@ -25,7 +25,24 @@ public sealed class LoadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await fixture.InitializeAsync();
-        second = WorkerProcess.Start(fixture.WorkerSettings(FreePort.Next()));
+        var port = FreePort.Next();
+        second = WorkerProcess.Start(fixture.WorkerSettings(port));
+        using var http = fixture.Http;
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"))).IsSuccessStatusCode ? "ready" : null;
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            "the second worker to be ready",
+            () => second.OutputTail);
     }
 
     [Fact]
@@ -77,6 +94,10 @@ public sealed class LoadTests : IAsyncLifetime
         }
 
         Assert.False(fixture.Worker.HasExited || second!.HasExited, "a worker stopped");
+
+        // Both processes took work from the shared queues (an activity may run twice, its output never doubles).
+        Assert.True(fixture.Worker.VideosEncoded > 0 && second.VideosEncoded > 0, $"encodes: {fixture.Worker.VideosEncoded} and {second.VideosEncoded}");
+        Assert.True(fixture.Worker.VideosEncoded + second.VideosEncoded >= jobs);
         var seconds = ended.Select(j => (j.LastUpdatedAt - j.CreatedAt).TotalSeconds).Order().ToList();
         ReliabilityScale.Report(string.Create(CultureInfo.InvariantCulture,
             $"load: {jobs} jobs ({stems.Count} dropped, {posted.Length} over HTTP), 2 workers: all completed once; wall {wall.TotalSeconds:0.0} s; " +

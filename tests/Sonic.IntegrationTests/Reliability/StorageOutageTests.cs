@@ -8,8 +8,9 @@ namespace Sonic.IntegrationTests.Reliability;
 
 /// <summary>
 /// Storage goes away for 30 s in the middle of a job and comes back with its data (Azurite stopped and started on the
-/// same folder): the job ends in one video or one clear failure, the drop's files stay, and the same worker process
-/// carries on without a restart, unready during the outage and ready after it.
+/// same folder): the job completes with one video, the drop's files stay, and the same worker process carries on
+/// without a restart, unready during the outage and ready after it. Before the worker replaced its engine after an
+/// outage (ReleaseWatchingService) this job waited forever.
 /// </summary>
 public sealed class StorageOutageTests : IAsyncLifetime
 {
@@ -50,18 +51,10 @@ public sealed class StorageOutageTests : IAsyncLifetime
         fixture.Azurite.Start();
         var back = System.Diagnostics.Stopwatch.StartNew();
 
+        // 30 s is well within the retries: the job must not fail, let alone hang.
         var ended = await fixture.WaitForEndAsync(stem, TimeSpan.FromSeconds(240));
-        if (ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
-        {
-            Assert.Single(await fixture.VideosAsync(running.InstanceId));
-        }
-        else
-        {
-            // A failure must still be one code and one sentence, never a stack trace.
-            Assert.Equal(OrchestrationRuntimeStatus.Failed, ended.RuntimeStatus);
-            Assert.Matches("^[a-z_]+: [^\n]+$", OrchestrationFailures.MessageOf(ended) ?? string.Empty);
-        }
-
+        Assert.True(ended.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{ended.RuntimeStatus}: {OrchestrationFailures.MessageOf(ended)}\n{fixture.Worker.OutputTail}");
+        Assert.Single(await fixture.VideosAsync(running.InstanceId));
         Assert.Single(await fixture.InstancesAsync(stem));
         var uploads = fixture.Blobs.GetBlobContainerClient("uploads");
         foreach (var extension in new[] { ".jpg", ".wav", ".json" })
@@ -81,7 +74,6 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await fixture.DropAsync(after, SampleMedia.Portrait, TestMedia.ShortSpeech, """{"min_resolution":256,"output_resolution":360}""");
         var next = await fixture.WaitForEndAsync(after);
         Assert.True(next.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{next.RuntimeStatus}: {OrchestrationFailures.MessageOf(next)}\n{fixture.Worker.OutputTail}");
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
         ReliabilityScale.Report(FormattableString.Invariant(
             $"storage outage of {Outage.TotalSeconds:0} s mid-job: the job completed with one video and its uploads kept, the same worker process (never restarted) was ready again with the job done {recovered:0.0} s after storage returned, and rendered the next job"));
     }

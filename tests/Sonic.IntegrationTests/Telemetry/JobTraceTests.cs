@@ -71,7 +71,9 @@ public sealed class JobTraceTests : IAsyncLifetime
     [Fact]
     public async Task OneJob_IsOneTrace_FromTheHttpCallThroughTheOrchestrationTheServiceAndFfmpeg()
     {
-        using var http = new HttpClient { BaseAddress = apiBase };
+        // A client that does not trace (curl, a browser): it sends no traceparent, so the job's trace starts at the API.
+        using var handler = new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() };
+        using var http = new HttpClient(handler) { BaseAddress = apiBase };
         await Eventually.ReturnsAsync(
             async () => (await http.GetAsync(new Uri("readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK ? "ready" : null,
             TimeSpan.FromSeconds(60),
@@ -96,7 +98,14 @@ public sealed class JobTraceTests : IAsyncLifetime
                 }
             },
             TimeSpan.FromSeconds(20),
-            "the orchestration span");
+            "the orchestration span",
+            () =>
+            {
+                lock (spans)
+                {
+                    return string.Join("\n", spans.Select(s => $"{s.TraceId} {s.ParentSpanId} {s.Kind} {s.DisplayName}"));
+                }
+            });
 
         Activity[] all;
         lock (spans)
@@ -127,12 +136,19 @@ public sealed class JobTraceTests : IAsyncLifetime
         var animate = One(s => s.DisplayName == "animate", "animate (ONNX Runtime)");
         Assert.True((int)animate.GetTagItem(SonicTelemetry.FramesTag)! > 0, names);
         Assert.True((int)One(s => s.DisplayName == "ffmpeg frames write", "ffmpeg frames write").GetTagItem(SonicTelemetry.FramesTag)! > 0);
+        Assert.True((int)One(s => s.DisplayName == "ffmpeg frames read", "ffmpeg frames read").GetTagItem(SonicTelemetry.FramesTag)! > 0);
         var encode = One(s => s.DisplayName == "ffmpeg encode", "ffmpeg encode");
+
+        // The pipe the animator's frames stream into runs inside the animator's span.
+        Assert.Equal(animate.SpanId, trace.Single(s => s.DisplayName == "ffmpeg frames write").ParentSpanId);
         Assert.Equal(animate.GetTagItem(SonicTelemetry.FramesTag), encode.GetTagItem(SonicTelemetry.FramesTag));
 
         // Replay-safe: each activity and the orchestration appear once, however many episodes replayed them.
         Assert.Single(trace, s => s.DisplayName == "orchestration:RenderVideo");
         Assert.Single(trace, s => s.DisplayName == "activity:EncodeVideo" && s.Kind == ActivityKind.Server);
+
+        // The task hub's background polling starts no traces of its own.
+        Assert.DoesNotContain(all, s => s.Kind == ActivityKind.Client && s.ParentSpanId == default);
 
         // Nothing of this job escaped into another trace.
         Assert.DoesNotContain(all, s => s.TraceId != post.TraceId && Equals(s.GetTagItem(SonicTelemetry.JobIdTag), jobId));

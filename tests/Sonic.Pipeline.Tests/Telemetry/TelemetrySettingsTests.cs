@@ -51,4 +51,27 @@ public sealed class TelemetrySettingsTests
 
         Assert.Contains("Sonic:Telemetry", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(System.Diagnostics.ActivityKind.Server, true)]
+    [InlineData(System.Diagnostics.ActivityKind.Producer, true)]
+    [InlineData(System.Diagnostics.ActivityKind.Internal, true)]
+    [InlineData(System.Diagnostics.ActivityKind.Client, false)]
+    public void Export_KeepsEveryRootButAnOutgoingCallOutsideATrace(System.Diagnostics.ActivityKind kind, bool kept)
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSonicTelemetry(configuration, "sonic-test").WithTracing(t => t.AddSource("sampler-test").AddInMemoryExporter(spans));
+        using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<TracerProvider>();
+        using var source = new System.Diagnostics.ActivitySource("sampler-test");
+
+        using (source.StartActivity("root", kind))
+        {
+        }
+
+        Assert.Equal(kept, spans.Count == 1);
+    }
 }
