@@ -12,8 +12,8 @@ namespace Sonic.Worker.Durable;
 /// <summary>
 /// The <see cref="DurableTaskClient"/> that the API handlers and the job starter already use, over the Durable Task
 /// Framework's own <see cref="TaskHubClient"/> and the Azure Storage backend: no sidecar between them. Inputs and
-/// outputs go through the SDK's JSON converter (wrapped by its public shim), so both sides read the same payloads as
-/// under Durable Functions. What the API never calls is refused plainly rather than half-built.
+/// outputs go through the SDK's JSON converter (<see cref="SdkPayloadConverter"/>), so both sides read the same
+/// payloads as under Durable Functions. What the API never calls is refused plainly rather than half-built.
 /// </summary>
 public sealed class TaskHubDurableTaskClient : DurableTaskClient
 {

@@ -91,7 +91,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     {
         worker?.Dispose();
         worker = WorkerProcess.Start(WorkerSettings(ApiPort));
-        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await WaitUntilAnswersAsync(worker, ApiPort, "healthz", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
     }
 
     public void KillWorker() => worker?.Kill();
@@ -133,21 +133,24 @@ public sealed class WorkerFixture : IAsyncLifetime
         azurite.Dispose();
     }
 
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    /// <summary>Waits until <paramref name="process"/> answers 2xx on <paramref name="path"/> at <paramref name="apiPort"/>.</summary>
+    public async Task WaitUntilAnswersAsync(WorkerProcess process, int apiPort, string path, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(process);
         using var http = Http;
         http.Timeout = TimeSpan.FromSeconds(5);
+        var address = new Uri($"http://127.0.0.1:{apiPort}/{path}");
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (Worker.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException("The worker exited while starting:\n" + Worker.OutputTail);
+                throw new InvalidOperationException("The worker exited while starting:\n" + process.OutputTail);
             }
 
             try
             {
-                using var response = await http.GetAsync(new Uri(ApiBase, "healthz")).ConfigureAwait(false);
+                using var response = await http.GetAsync(address).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -159,11 +162,10 @@ public sealed class WorkerFixture : IAsyncLifetime
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The worker did not become healthy:\n" + Worker.OutputTail);
+                throw new TimeoutException($"The worker did not answer on /{path}:\n" + process.OutputTail);
             }
 
             await Task.Delay(200).ConfigureAwait(false);
         }
     }
-
 }

@@ -27,22 +27,7 @@ public sealed class LoadTests : IAsyncLifetime
         await fixture.InitializeAsync();
         var port = FreePort.Next();
         second = WorkerProcess.Start(fixture.WorkerSettings(port));
-        using var http = fixture.Http;
-        await Eventually.ReturnsAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"))).IsSuccessStatusCode ? "ready" : null;
-                }
-                catch (HttpRequestException)
-                {
-                    return null;
-                }
-            },
-            TimeSpan.FromSeconds(60),
-            "the second worker to be ready",
-            () => second.OutputTail);
+        await fixture.WaitUntilAnswersAsync(second, port, "readyz", TimeSpan.FromSeconds(60));
     }
 
     [Fact]
