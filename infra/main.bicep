@@ -48,6 +48,11 @@ param inferenceServiceExists bool = false
 @metadata({ azd: { type: 'generate', config: { length: 40, noSpecial: true } } })
 param inferenceApiKey string
 
+@secure()
+@description('Key material of the webhook signing secret (stored in Key Vault as whsec_ + base64); azd generates it.')
+@metadata({ azd: { type: 'generate', config: { length: 48, noSpecial: true } } })
+param webhookSigningKey string
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -116,6 +121,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     inferenceApiKey: inferenceApiKey
+    webhookSigningKey: webhookSigningKey
   }
 }
 
@@ -198,6 +204,7 @@ module functions 'app/functions.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     inferenceServiceUri: inference.outputs.uri
     inferenceApiKeySecretUri: keyVault.outputs.inferenceApiKeySecretUri
+    webhookSecretUri: keyVault.outputs.webhookSecretUri
     instanceMemoryMB: 4096
     maximumInstanceCount: 100
     durableAlwaysReady: durableAlwaysReady

@@ -90,9 +90,16 @@ if [ "$inference_mode" = service ]; then
   log "inference service is up on $inference_url"
 fi
 
+# A webhook signing secret made once for this checkout (kept in .local, never committed); callbacks may go to
+# http://127.0.0.1 here, and only here.
+secret_file="$root/.local/webhook-secret"
+[ -s "$secret_file" ] || printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$secret_file"
+webhook_secret="$(cat "$secret_file")"
+
 # The worker creates the containers (uploads, work, videos with public blob read, results) and the task hub.
 Sonic__Storage__ConnectionString="$conn" Sonic__Worker__ApiUrls="http://127.0.0.1:$api_port" \
   Sonic__InferenceService__BaseUrl="$inference_url" \
+  Sonic__Webhooks__Secret="$webhook_secret" Sonic__Webhooks__AllowLoopback=true \
   Logging__LogLevel__DurableTask=Warning Logging__LogLevel__Microsoft=Warning \
   dotnet "$dll" &
 worker_pid=$!
@@ -119,6 +126,8 @@ cat <<TXT
   Inference:  ${inference_url:-in the worker process (SONIC_LOCAL_INFERENCE=inprocess)}
   Videos:     $blob/videos/<job id>/<name>.mp4   (public read)
   Results:    container 'results', <stem>.json for every dropped pair
+  Webhooks:   signed with $webhook_secret
+              (callback_url may be http://127.0.0.1:<port>/… locally; https and public hosts only in Azure)
 
   Drop a pair (parameters first, optional; then the image and the audio with the same stem):
     curl -sf -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary '{"min_resolution":512}' '$blob/uploads/anna.json?$sas'

@@ -14,6 +14,7 @@ param deploymentContainerName string
 param applicationInsightsConnectionString string
 param inferenceServiceUri string
 param inferenceApiKeySecretUri string
+param webhookSecretUri string
 
 @description('Memory of one instance in MB (Flex Consumption: 512, 2048 or 4096).')
 @allowed([ 512, 2048, 4096 ])
@@ -82,6 +83,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
         { name: 'Sonic__InferenceService__BaseUrl', value: inferenceServiceUri }
         { name: 'Sonic__InferenceService__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${inferenceApiKeySecretUri})' }
+        { name: 'Sonic__Webhooks__Secret', value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})' }
         { name: 'SONIC_FFMPEG_DIR', value: ffmpegFolder }
         // Entra-authenticated telemetry (Application Insights has local auth disabled).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }

@@ -1,4 +1,4 @@
-// Key Vault (RBAC mode) holding the inference service's API key. The Function App reads it through a Key Vault
+// Key Vault (RBAC mode) holding the inference service's API key and the webhook signing secret. The Function App reads it through a Key Vault
 // reference and the container app through a Key Vault secret reference, both with the managed identity, so the key
 // never appears in app settings or in the template's outputs.
 param name string
@@ -7,6 +7,9 @@ param tags object
 
 @secure()
 param inferenceApiKey string
+
+@secure()
+param webhookSigningKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -31,6 +34,17 @@ resource inferenceApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = 
   }
 }
 
+// Standard Webhooks form: whsec_ + base64 of the key bytes.
+resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'webhook-secret'
+  properties: {
+    value: 'whsec_${base64(webhookSigningKey)}'
+    contentType: 'text/plain'
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 output inferenceApiKeySecretUri string = inferenceApiKeySecret.properties.secretUri
+output webhookSecretUri string = webhookSecret.properties.secretUri

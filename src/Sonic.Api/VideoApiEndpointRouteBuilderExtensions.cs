@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Orchestration.Status;
 using Sonic.Api.Contracts;
 using Sonic.Api.Errors;
 using Sonic.Api.Handlers;

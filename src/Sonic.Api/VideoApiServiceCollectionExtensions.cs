@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sonic.Api.Errors;
 using Sonic.Api.Security;
+using Sonic.Orchestration.Networking;
 using Sonic.Api.Submission;
 using Sonic.Pipeline.Publishing;
 
@@ -45,33 +44,10 @@ public static class VideoApiServiceCollectionExtensions
                 return new SocketsHttpHandler
                 {
                     MaxAutomaticRedirections = 3,
-                    ConnectCallback = (context, cancellationToken) =>
-                        ConnectAsync(context.DnsEndPoint, options.CurrentValue.AllowPrivateNetworkInputUrls, cancellationToken),
+                    ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(
+                        context.DnsEndPoint, a => options.CurrentValue.AllowPrivateNetworkInputUrls || NetworkAddressRules.IsPublic(a), cancellationToken),
                 };
             });
         return services;
-    }
-
-    /// <summary>Connects only to addresses <see cref="NetworkAddressRules"/> allows, checked after DNS resolution.</summary>
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivate, CancellationToken cancellationToken)
-    {
-        var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
-        var allowed = addresses.Where(a => allowPrivate || NetworkAddressRules.IsPublic(a)).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new BlockedAddressException(endpoint.Host);
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, endpoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 }

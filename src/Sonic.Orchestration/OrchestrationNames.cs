@@ -4,6 +4,7 @@ namespace Sonic.Orchestration;
 public static class OrchestrationNames
 {
     public const string RenderVideo = "RenderVideo";
+    public const string DeliverWebhook = "DeliverWebhook";
 
     public const string ValidateJob = "ValidateJob";
     public const string PreprocessJob = "PreprocessJob";
@@ -15,4 +16,5 @@ public static class OrchestrationNames
     public const string EncodeVideo = "EncodeVideo";
     public const string PublishVideo = "PublishVideo";
     public const string WriteJobResult = "WriteJobResult";
+    public const string SendWebhook = "SendWebhook";
 }

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Sonic.Orchestration.Activities;
 using Sonic.Orchestration.Rendering;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Orchestration;
@@ -10,7 +11,7 @@ public static class RenderTasksRegistryExtensions
     /// <summary>
     /// Registers the render orchestrator (function-based) and its activities under <see cref="OrchestrationNames"/>.
     /// Activities are created from the host's container, which needs <c>AddSonicJobStages</c> plus an artifact store
-    /// and a video publisher, and <c>AddSonicInferenceClient</c> where inference runs in the GPU service.
+    /// and a video publisher, <c>AddSonicWebhooks</c>, and <c>AddSonicInferenceClient</c> where inference runs in the GPU service.
     /// </summary>
     public static DurableTaskRegistry AddSonicRenderTasks(this DurableTaskRegistry registry)
     {
@@ -29,6 +30,9 @@ public static class RenderTasksRegistryExtensions
         registry.AddActivity<EncodeVideoActivity>(OrchestrationNames.EncodeVideo);
         registry.AddActivity<PublishVideoActivity>(OrchestrationNames.PublishVideo);
         registry.AddActivity<WriteJobResultActivity>(OrchestrationNames.WriteJobResult);
+        registry.AddOrchestratorFunc<WebhookDelivery, WebhookDeliveryLog>(
+            OrchestrationNames.DeliverWebhook, (context, delivery) => DeliverWebhookOrchestration.RunAsync(context, delivery));
+        registry.AddActivity<SendWebhookActivity>(OrchestrationNames.SendWebhook);
         return registry;
     }
 }

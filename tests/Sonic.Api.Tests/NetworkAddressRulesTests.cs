@@ -1,5 +1,5 @@
 using System.Net;
-using Sonic.Api.Security;
+using Sonic.Orchestration.Networking;
 
 namespace Sonic.Api.Tests;
 

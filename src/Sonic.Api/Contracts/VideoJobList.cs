@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sonic.Orchestration.Status;
 
 namespace Sonic.Api.Contracts;
 

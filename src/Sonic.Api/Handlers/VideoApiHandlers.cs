@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Orchestration.Status;
 using Sonic.Api.Contracts;
 using Sonic.Api.Errors;
 using Sonic.Api.Submission;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Client;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Api.Handlers;
@@ -78,9 +80,20 @@ public static class VideoApiHandlers
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
         var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
-        return instance is null
-            ? ApiProblems.JobNotFound(id)
-            : Json(StatusCodes.Status200OK, VideoJobStatusMapper.Map(instance, VideoApiRoutes.Video(request.PathBase, id), loggers.CreateLogger(LoggerName)));
+        if (instance is null)
+        {
+            return ApiProblems.JobNotFound(id);
+        }
+
+        var webhook = await WebhookLogAsync(client, id, cancellationToken).ConfigureAwait(false);
+        return Json(StatusCodes.Status200OK, VideoJobStatusMapper.Map(instance, VideoApiRoutes.Video(request.PathBase, id), loggers.CreateLogger(LoggerName), webhook));
+    }
+
+    /// <summary>How the job's or batch's callback went, once its delivery (a separate instance) has ended; else null.</summary>
+    internal static async Task<WebhookDeliveryLog?> WebhookLogAsync(DurableTaskClient client, string ownerId, CancellationToken cancellationToken)
+    {
+        var delivery = await client.GetInstanceAsync(DeliverWebhookOrchestration.InstanceId(ownerId), getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return delivery is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } ? delivery.ReadOutputAs<WebhookDeliveryLog>() : null;
     }
 
     /// <summary><c>GET /api/videos?limit=N</c>: recent jobs of this task hub, newest first.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Sonic.Orchestration.Status;
 using Sonic.Api.Contracts;
 using Sonic.Orchestration.Client;
 using Sonic.Pipeline.Jobs;
@@ -14,9 +15,10 @@ namespace Sonic.Api.Handlers;
 /// </summary>
 public static class VideoJobStatusMapper
 {
-    public static VideoJobStatus Map(OrchestrationMetadata instance, string statusUrl, ILogger logger)
+    public static VideoJobStatus Map(OrchestrationMetadata instance, string statusUrl, ILogger logger, WebhookDeliveryLog? webhook = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        var input = Read<JobRequest>(instance, static m => m.ReadInputAs<JobRequest>(), logger);
         var progress = Read<JobProgress>(instance, static m => m.ReadCustomStatusAs<JobProgress>(), logger);
         var state = StateOf(instance.RuntimeStatus);
         VideoJobResult? result = null;
@@ -33,12 +35,12 @@ public static class VideoJobStatusMapper
                 }
                 else if (outcome is not null)
                 {
-                    result = new VideoJobResult(outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator, outcome.Timings);
+                    result = JobStatusDocuments.Result(outcome);
                 }
 
                 break;
             case OrchestrationRuntimeStatus.Failed:
-                error = PublicError(OrchestrationFailures.MessageOf(instance));
+                error = JobStatusDocuments.Public(JobError.FromFailure(OrchestrationFailures.MessageOf(instance)));
                 break;
             case OrchestrationRuntimeStatus.Terminated:
                 error = new JobError("cancelled", "The job was cancelled.");
@@ -57,7 +59,9 @@ public static class VideoJobStatusMapper
             instance.LastUpdatedAt,
             statusUrl,
             result,
-            error);
+            error,
+            input?.Parameters.CorrelationId,
+            webhook);
     }
 
     public static string StateOf(OrchestrationRuntimeStatus status) => status switch
@@ -68,18 +72,6 @@ public static class VideoJobStatusMapper
         OrchestrationRuntimeStatus.Terminated => VideoJobStates.Cancelled,
         _ => VideoJobStates.Running, // Running, Suspended, ContinuedAsNew: still in the system.
     };
-
-    /// <summary>
-    /// Coded failures ("no_face_detected: …") are for users; anything else is a server fault whose message may carry
-    /// tool output or paths, so users get a generic sentence and the log keeps the detail.
-    /// </summary>
-    private static JobError PublicError(string? failureMessage)
-    {
-        var error = JobError.FromFailure(failureMessage);
-        return error.Code == JobError.InternalError
-            ? error with { Message = "The render failed on the server; the worker log has the details." }
-            : error;
-    }
 
     private static T? Read<T>(OrchestrationMetadata instance, Func<OrchestrationMetadata, T?> read, ILogger logger)
         where T : class

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Api.Errors;
-using Sonic.Api.Security;
+using Sonic.Orchestration.Networking;
 
 namespace Sonic.Api.Submission;
 

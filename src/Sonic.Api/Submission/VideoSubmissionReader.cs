@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Sonic.Orchestration.Status;
 using Sonic.Api.Contracts;
 using Sonic.Api.Errors;
 using Sonic.Media.Errors;
+using Sonic.Orchestration.Webhooks;
+using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Api.Submission;
 
@@ -18,12 +21,12 @@ namespace Sonic.Api.Submission;
 /// <c>parameters</c> JSON text and/or one field per parameter) or JSON (<see cref="CreateVideoJsonRequest"/>).
 /// Multipart parts are streamed to the request's scratch folder; parameters are validated before anything is stored.
 /// </summary>
-public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> options)
+public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> options, IOptionsMonitor<WebhookOptions> webhooks)
 {
     private const long MaxJsonBodyBytes = 1024 * 1024;
     private const int MaxFieldBytes = 64 * 1024;
     private const string ParametersField = "parameters";
-    private const string CallbackField = "callback_url";
+    private const string CorrelationHeader = WebhookSender.CorrelationHeader;
 
     private static readonly JsonSerializerOptions StrictJson = new(VideoApiJson.Options)
     {
@@ -33,6 +36,29 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
     public async Task<VideoSubmission> ReadAsync(HttpRequest request, string scratchFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var submission = await ReadBodyAsync(request, scratchFolder, cancellationToken).ConfigureAwait(false);
+        return submission with { Parameters = WithRequestContext(submission.Parameters, request) };
+    }
+
+    /// <summary>
+    /// The <c>x-correlation-id</c> header where the parameters name no <c>correlation_id</c>, then the callback check
+    /// (this server's signing secret and URL rules), both before anything is stored.
+    /// </summary>
+    public RenderParameters WithRequestContext(RenderParameters parameters, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(request);
+        if (parameters.CorrelationId is null && request.Headers[CorrelationHeader].ToString() is { Length: > 0 } header)
+        {
+            parameters = (parameters with { CorrelationId = header }).Validate();
+        }
+
+        WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
+        return parameters;
+    }
+
+    private async Task<VideoSubmission> ReadBodyAsync(HttpRequest request, string scratchFolder, CancellationToken cancellationToken)
+    {
         var contentType = request.ContentType is { } text && MediaTypeHeaderValue.TryParse(text, out var parsed) ? parsed : null;
         if (contentType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -100,8 +126,6 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
                         ? await ReadTextAsync(section, name, cancellationToken).ConfigureAwait(false)
                         : throw Duplicate(name);
                     break;
-                case CallbackField:
-                    throw CallbackNotSupported();
                 default:
                     var value = await ReadTextAsync(section, name, cancellationToken).ConfigureAwait(false);
                     if (!fields.TryAdd(name, value))
@@ -181,14 +205,18 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             throw new ApiProblemException("The body must be a JSON object with image and audio.");
         }
 
-        if (body.CallbackUrl is not null)
+        var node = body.Parameters is { ValueKind: not JsonValueKind.Null } element ? JsonSerializer.SerializeToNode(element) : null;
+        if (body.CallbackUrl is { } callback)
         {
-            throw CallbackNotSupported();
+            // The body's callback_url sits beside image and audio, as in other avatar APIs; it travels as a parameter.
+            node ??= new JsonObject();
+            if (node is JsonObject fields)
+            {
+                fields["callback_url"] = callback;
+            }
         }
 
-        var parameters = ParameterReader.FromJson(body.Parameters is { ValueKind: not JsonValueKind.Null } element
-            ? JsonSerializer.SerializeToNode(element)
-            : null);
+        var parameters = ParameterReader.FromJson(node);
         return new VideoSubmission(parameters, Reference(body.Image, InputRole.Image), Reference(body.Audio, InputRole.Audio));
     }
 
@@ -237,11 +265,6 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
 
     private static ApiProblemException MissingPart(string role, string what) =>
         new(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput, $"The request has no {role} part; send {what} as the multipart part '{role}'.");
-
-    // Signed completion callbacks (ARCHITECTURE.md) need the orchestration to call out; until then refuse clearly
-    // rather than accept a URL that is never called.
-    private static SonicJobException CallbackNotSupported() =>
-        new(ErrorCodes.InvalidParameter, "callback_url is not supported yet; poll the status URL instead.");
 
     private static string ShortName(string name) => new(name.Where(c => !char.IsControl(c)).Take(60).ToArray());
 }

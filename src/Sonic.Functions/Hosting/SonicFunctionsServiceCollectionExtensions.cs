@@ -5,6 +5,7 @@ using Sonic.Api;
 using Sonic.Orchestration.Activities;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Inference;
+using Sonic.Orchestration.Webhooks;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Telemetry;
@@ -39,6 +40,7 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.TryAddTransient<EncodeVideoActivity>();
         services.TryAddTransient<PublishVideoActivity>();
         services.TryAddTransient<WriteJobResultActivity>();
+        services.AddSonicWebhooks(configuration);
         services.AddVideoApi(configuration);
         services.AddHostedService<ArtifactContainersInitializer>();
 

@@ -2,6 +2,8 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Sonic.Orchestration.Activities;
 using Sonic.Orchestration.Inference;
+using Sonic.Orchestration.Status;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
@@ -107,11 +109,14 @@ public static partial class RenderVideoOrchestration
                 LipSync: video.Post?.LipSync,
                 Motion: video.Post?.Motion,
                 Timings: timings,
-                Warnings: Warnings(preprocessed, inference));
+                Warnings: Warnings(preprocessed, inference),
+                CorrelationId: job.Parameters.CorrelationId);
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);
             }
+
+            Notify(context, job, outcome, started);
 
             context.SetCustomStatus(new JobProgress(JobStageNames.Completed, 1.0, 0));
             Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds);
@@ -147,12 +152,12 @@ public static partial class RenderVideoOrchestration
             JobMetrics.Failed(error.Code, stage);
         }
 
+        var outcome = new JobOutcome(job.JobId, JobOutcome.Failed, Error: error, CorrelationId: job.Parameters.CorrelationId);
         if (job.ResultStem is { } failedStem)
         {
             try
             {
-                await context.CallActivityAsync<string>(
-                    OrchestrationNames.WriteJobResult, new JobResultInput(failedStem, new JobOutcome(job.JobId, JobOutcome.Failed, Error: error)), retry);
+                await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(failedStem, outcome), retry);
             }
             catch (TaskFailedException ex)
             {
@@ -161,7 +166,25 @@ public static partial class RenderVideoOrchestration
             }
         }
 
+        Notify(context, job, outcome, context.CurrentUtcDateTime);
         throw new JobFailedException(error);
+    }
+
+    /// <summary>Starts the signed callback (video.completed / video.failed) when the job asked for one; never waits for it.</summary>
+    private static void Notify(TaskOrchestrationContext context, JobRequest job, JobOutcome outcome, DateTime started)
+    {
+        if (job.Parameters.CallbackUrl is not { } url)
+        {
+            return;
+        }
+
+        var type = outcome.Status == JobOutcome.Completed ? WebhookEvents.VideoCompleted : WebhookEvents.VideoFailed;
+        var now = context.CurrentUtcDateTime;
+        var data = JobStatusDocuments.Finished(outcome, started, now, StatusPaths.Video(string.Empty, job.JobId));
+        var message = new WebhookMessage(
+            DeliverWebhookOrchestration.MessageId(job.JobId, type), type, url, new WebhookPayload<VideoJobStatus>(type, now, data).ToJson(), job.Parameters.CorrelationId);
+        DeliverWebhookOrchestration.Start(
+            context, job.JobId, new WebhookDelivery(message, job.ResultStem is { } stem ? new JobResultInput(stem, outcome) : null));
     }
 
     /// <summary>Bad input keeps its code and sentence; anything else becomes internal_error naming the stage.</summary>

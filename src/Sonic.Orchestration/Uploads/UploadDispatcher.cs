@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sonic.Media.Errors;
 using Sonic.Orchestration.Client;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Storage;
@@ -16,7 +18,8 @@ namespace Sonic.Orchestration.Uploads;
 /// existing instance as success, so any number of notifications (concurrent, repeated, after restarts, from several
 /// workers) start one job. Uploads are only read, never deleted.
 /// </summary>
-public sealed class UploadDispatcher(IArtifactStore store, IJobStarter starter, IVideoPublisher publisher, ILogger<UploadDispatcher> logger)
+public sealed class UploadDispatcher(
+    IArtifactStore store, IJobStarter starter, IVideoPublisher publisher, IOptionsMonitor<WebhookOptions> webhooks, ILogger<UploadDispatcher> logger)
 {
     /// <summary>Bigger parameter files are refused rather than read: the document has a dozen small fields.</summary>
     public const int MaxParametersBytes = 64 * 1024;
@@ -122,9 +125,17 @@ public sealed class UploadDispatcher(IArtifactStore store, IJobStarter starter, 
             try
             {
                 var parameters = await JsonSerializer.DeserializeAsync<RenderParameters>(stream, ParameterJson.Options, cancellationToken).ConfigureAwait(false);
-                return parameters is null
-                    ? (null, new JobError(ErrorCodes.InvalidParameter, $"The parameters file {name} must hold a JSON object."))
-                    : (parameters, null);
+                if (parameters is null)
+                {
+                    return (null, new JobError(ErrorCodes.InvalidParameter, $"The parameters file {name} must hold a JSON object."));
+                }
+
+                WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
+                return (parameters, null);
+            }
+            catch (SonicJobException e)
+            {
+                return (null, JobError.From(e));
             }
             catch (JsonException e)
             {

@@ -8,7 +8,8 @@ namespace Sonic.Pipeline.Jobs;
 /// What a finished job produced: the public MP4 and its preview page, and what made it. Also the body of
 /// <c>results/{stem}.json</c> for dropped files (with <see cref="Error"/> set instead on failure). <see cref="Timings"/>
 /// says where a completed job's time went (<see cref="JobTimingStages"/>, in pipeline order); <see cref="Warnings"/>
-/// what the user should know about how it was made (a small face, a crop rendered at another size).
+/// what the user should know about how it was made (a small face, a crop rendered at another size);
+/// <see cref="Webhook"/> how the callback went, once its delivery has ended.
 /// </summary>
 public sealed record JobOutcome(
     [property: JsonPropertyName("job_id")] string JobId,
@@ -25,7 +26,9 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync = null,
     [property: JsonPropertyName("motion")] MotionReport? Motion = null,
     [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string>? Warnings = null)
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string>? Warnings = null,
+    [property: JsonPropertyName("correlation_id")] string? CorrelationId = null,
+    [property: JsonPropertyName("webhook")] WebhookDeliveryLog? Webhook = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

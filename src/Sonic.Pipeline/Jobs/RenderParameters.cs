@@ -82,6 +82,23 @@ public sealed record RenderParameters
     [JsonPropertyName("upstream_numerics")]
     public bool UpstreamNumerics { get; init; }
 
+    /// <summary>
+    /// Where the signed <c>video.completed</c> / <c>video.failed</c> webhook goes (https; the host's webhook settings
+    /// decide what else is allowed). Not a render setting: it rides with the parameters so every way in takes it.
+    /// </summary>
+    [JsonPropertyName("callback_url")]
+    public string? CallbackUrl { get; init; }
+
+    /// <summary>The caller's own id for this job (or the <c>x-correlation-id</c> header), echoed in results, webhooks, logs and traces.</summary>
+    [JsonPropertyName("correlation_id")]
+    public string? CorrelationId { get; init; }
+
+    /// <summary>The longest <see cref="CallbackUrl"/> accepted, in characters.</summary>
+    public const int MaxCallbackUrlLength = 2048;
+
+    /// <summary>The longest <see cref="CorrelationId"/> accepted, in characters.</summary>
+    public const int MaxCorrelationIdLength = 128;
+
     /// <summary>The crop side of a job that names none, when the model has no native size of its own.</summary>
     public const int DefaultMinResolution = 1024;
 
@@ -136,6 +153,17 @@ public sealed record RenderParameters
         if (Model is not null && !InferenceModels.IsKnown(Model))
         {
             throw Invalid("model", "must be \"sonic\" or \"builtin\" (or left out for the host's default)");
+        }
+
+        if (CallbackUrl is { } callback && (callback.Length > MaxCallbackUrlLength
+            || !Uri.TryCreate(callback, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw Invalid("callback_url", FormattableString.Invariant($"must be an https URL of at most {MaxCallbackUrlLength} characters"));
+        }
+
+        if (CorrelationId is { } correlation && (correlation.Length is 0 or > MaxCorrelationIdLength || correlation.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+        {
+            throw Invalid("correlation_id", FormattableString.Invariant($"must be 1 to {MaxCorrelationIdLength} characters without spaces or control characters"));
         }
 
         return this;

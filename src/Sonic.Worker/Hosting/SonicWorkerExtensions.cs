@@ -13,6 +13,7 @@ using OpenTelemetry.Trace;
 using Sonic.Api;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Uploads;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Hosting;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Storage;
@@ -57,6 +58,7 @@ public static class SonicWorkerExtensions
         services.AddSonicJobStages(configuration);
         // Sonic:InferenceService:BaseUrl set = inference runs in the GPU service, submitted and polled; empty = here.
         services.AddSonicInferenceClient(configuration);
+        services.AddSonicWebhooks(configuration);
         services.AddSingleton(sp => TaskHubService.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,

@@ -60,6 +60,8 @@ public sealed class FunctionAppTests(CompiledTemplate template)
         Assert.Contains(".outputs.uri.value", inferenceUri, StringComparison.Ordinal);
         Assert.Equal("[parameters('inferenceServiceUri')]", settings["Sonic__InferenceService__BaseUrl"]);
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Sonic__InferenceService__ApiKey"], StringComparison.Ordinal);
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Sonic__Webhooks__Secret"], StringComparison.Ordinal);
+        Assert.Contains("webhookSecretUri", settings["Sonic__Webhooks__Secret"], StringComparison.Ordinal);
         Assert.Equal("/home/site/wwwroot/tools/ffmpeg", ResolveVariable(settings["SONIC_FFMPEG_DIR"]));
     }
 

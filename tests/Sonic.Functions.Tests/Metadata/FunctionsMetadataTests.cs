@@ -17,8 +17,10 @@ public sealed class FunctionsMetadataTests
         OrchestrationNames.ValidateJob, OrchestrationNames.PreprocessJob, OrchestrationNames.RunInference,
         OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
-        OrchestrationNames.WriteJobResult,
+        OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook,
     ];
+
+    private static readonly string[] Orchestrators = [OrchestrationNames.RenderVideo, OrchestrationNames.DeliverWebhook];
 
     private static readonly Lazy<Dictionary<string, JsonElement>> Functions = new(Load);
 
@@ -27,7 +29,7 @@ public sealed class FunctionsMetadataTests
     {
         string[] expected =
         [
-            OrchestrationNames.RenderVideo, .. Activities, "DispatchUpload", "CreateVideo", "ListVideos", "GetVideo", "CancelVideo",
+            .. Orchestrators, .. Activities, "DispatchUpload", "CreateVideo", "ListVideos", "GetVideo", "CancelVideo",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -46,10 +48,12 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Bindings(Functions.Value["DispatchUpload"]), b => b.GetProperty("type").GetString() == "durableClient");
     }
 
-    [Fact]
-    public void Metadata_Orchestrator_HasOrchestrationTrigger()
+    [Theory]
+    [InlineData(OrchestrationNames.RenderVideo)]
+    [InlineData(OrchestrationNames.DeliverWebhook)]
+    public void Metadata_Orchestrator_HasOrchestrationTrigger(string name)
     {
-        var function = Functions.Value[OrchestrationNames.RenderVideo];
+        var function = Functions.Value[name];
         Assert.Equal("orchestrationTrigger", Assert.Single(Bindings(function)).GetProperty("type").GetString());
     }
 
@@ -64,6 +68,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(OrchestrationNames.EncodeVideo)]
     [InlineData(OrchestrationNames.PublishVideo)]
     [InlineData(OrchestrationNames.WriteJobResult)]
+    [InlineData(OrchestrationNames.SendWebhook)]
     public void Metadata_Activity_HasOnlyAnActivityTrigger(string name)
     {
         var binding = Assert.Single(Bindings(Functions.Value[name]));

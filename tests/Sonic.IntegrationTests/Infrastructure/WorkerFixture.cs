@@ -110,6 +110,11 @@ public sealed class WorkerFixture : IAsyncLifetime
             // Short, so an activity lost with a killed worker is retried within the test's patience.
             ["Sonic__Worker__ActivityVisibilityTimeout"] = "00:00:20",
             ["Sonic__Worker__OrchestrationVisibilityTimeout"] = "00:00:15",
+            // Callbacks to the tests' loopback receiver, signed with its secret, retried after 1 s, 2 s, 4 s.
+            ["Sonic__Webhooks__Secret"] = WebhookReceiver.Secret,
+            ["Sonic__Webhooks__AllowLoopback"] = "true",
+            ["Sonic__Webhooks__FirstRetrySeconds"] = "1",
+            ["Sonic__Webhooks__MaxAttempts"] = "4",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__DurableTask"] = "Warning",
             ["Logging__LogLevel__Microsoft"] = "Warning",

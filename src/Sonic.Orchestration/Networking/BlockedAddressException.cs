@@ -1,4 +1,4 @@
-namespace Sonic.Api.Security;
+namespace Sonic.Orchestration.Networking;
 
 /// <summary>An input URL resolved only to loopback, private or link-local addresses (server-side request forgery guard).</summary>
 public sealed class BlockedAddressException : IOException

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sonic.Api.Security;
+namespace Sonic.Orchestration.Networking;
 
 /// <summary>
 /// Which addresses the API may fetch input URLs from. The server runs next to storage, metadata endpoints

@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using Sonic.Pipeline.Jobs;
 
-namespace Sonic.Api.Contracts;
+namespace Sonic.Orchestration.Status;
 
 /// <summary>
 /// One job as <c>GET /api/videos/{id}</c> reports it. <see cref="Status"/> is one of <see cref="VideoJobStates"/>;
-/// <see cref="Result"/> is set when completed, <see cref="Error"/> when failed.
+/// <see cref="Result"/> is set when completed, <see cref="Error"/> when failed; <see cref="Webhook"/> once a callback's delivery has ended.
 /// </summary>
 public sealed record VideoJobStatus(
     [property: JsonPropertyName("id")] string Id,
@@ -17,4 +17,6 @@ public sealed record VideoJobStatus(
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
     [property: JsonPropertyName("status_url")] string StatusUrl,
     [property: JsonPropertyName("result")] VideoJobResult? Result,
-    [property: JsonPropertyName("error")] JobError? Error);
+    [property: JsonPropertyName("error")] JobError? Error,
+    [property: JsonPropertyName("correlation_id")] string? CorrelationId = null,
+    [property: JsonPropertyName("webhook")] WebhookDeliveryLog? Webhook = null);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sonic.Pipeline.Publishing;
 
-namespace Sonic.Api.Contracts;
+namespace Sonic.Orchestration.Status;
 
 /// <summary>
 /// The API's JSON: snake_case names (every contract also names its properties explicitly), non-ASCII as UTF-8 text.

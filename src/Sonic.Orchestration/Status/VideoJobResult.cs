@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Sonic.Pipeline.Rendering;
 
-namespace Sonic.Api.Contracts;
+namespace Sonic.Orchestration.Status;
 
 /// <summary>What a completed job produced: the public MP4, its preview page, what made it, and where the time went
 /// (<see cref="Sonic.Pipeline.Jobs.JobTimingStages"/>, in pipeline order).</summary>

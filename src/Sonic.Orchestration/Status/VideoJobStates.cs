@@ -1,4 +1,4 @@
-namespace Sonic.Api.Contracts;
+namespace Sonic.Orchestration.Status;
 
 /// <summary>The job states clients see (the orchestration's runtime states, folded into five words).</summary>
 public static class VideoJobStates
