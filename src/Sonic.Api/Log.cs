@@ -7,8 +7,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Sonic:Api:ApiKey is not configured: the video API accepts requests without an API key (fine for local development only).")]
     public static partial void ApiKeyNotConfigured(ILogger logger);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Video job {JobId} accepted (created: {Created}; image {Image}, audio {Audio}).")]
-    public static partial void JobAccepted(ILogger logger, string jobId, bool created, string image, string audio);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Video job {JobId} accepted (created: {Created}; image {Image}, audio {Audio}; correlation {CorrelationId}).")]
+    public static partial void JobAccepted(ILogger logger, string jobId, bool created, string image, string audio, string? correlationId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Video job {JobId} cancellation requested.")]
     public static partial void JobCancelRequested(ILogger logger, string jobId);
@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Job {JobId} has a custom status or output that is not a job document; reporting without it.")]
     public static partial void UnreadableJobDocument(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Batch {BatchId} accepted (created: {Created}; {Items} items; correlation {CorrelationId}).")]
+    public static partial void BatchAccepted(ILogger logger, string batchId, bool created, int items, string? correlationId);
 }

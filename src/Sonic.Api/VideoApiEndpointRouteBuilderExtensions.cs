@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Orchestration.Status;
+using Sonic.Api.Batches;
 using Sonic.Api.Contracts;
+using Sonic.Orchestration.Batches;
 using Sonic.Api.Errors;
 using Sonic.Api.Handlers;
 using Sonic.Api.Security;
@@ -15,7 +17,8 @@ namespace Sonic.Api;
 public static class VideoApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST/GET /api/videos</c> and <c>GET/DELETE /api/videos/{id}</c>. Every route goes through the error
+    /// Maps <c>POST/GET /api/videos</c>, <c>GET/DELETE /api/videos/{id}</c>, <c>POST /api/batches</c> and
+    /// <c>GET/DELETE /api/batches/{id}</c>. Every route goes through the error
     /// filter (ProblemDetails, never a stack trace) and the API-key filter (when <c>Sonic:Api:ApiKey</c> is set).
     /// </summary>
     public static RouteGroupBuilder MapVideoApi(this IEndpointRouteBuilder endpoints)
@@ -45,6 +48,23 @@ public static class VideoApiEndpointRouteBuilderExtensions
         group.MapDelete("/{id}", VideoApiHandlers.CancelAsync)
             .WithName("CancelVideo")
             .Produces<VideoJobAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var batches = endpoints.MapGroup(VideoApiRoutes.Batches).WithTags("Batches");
+        batches.AddEndpointFilter<ApiErrorFilter>();
+        batches.AddEndpointFilter<ApiKeyFilter>();
+        batches.MapPost(string.Empty, BatchApiHandlers.CreateAsync)
+            .WithName("CreateBatch")
+            .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        batches.MapGet("/{id}", BatchApiHandlers.GetAsync)
+            .WithName("GetBatch")
+            .Produces<BatchStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        batches.MapDelete("/{id}", BatchApiHandlers.CancelAsync)
+            .WithName("CancelBatch")
+            .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;

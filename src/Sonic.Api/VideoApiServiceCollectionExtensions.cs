@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sonic.Api.Batches;
 using Sonic.Api.Errors;
 using Sonic.Api.Security;
 using Sonic.Orchestration.Networking;
@@ -30,6 +31,7 @@ public static class VideoApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ReadableJsonEncoder.Instance);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VideoSubmissionReader>();
+        services.TryAddSingleton<BatchSubmissionReader>();
         services.TryAddSingleton<InputDownloader>();
         services.TryAddScoped<InputStager>();
         services.TryAddSingleton<ApiKeyFilter>();

@@ -5,6 +5,7 @@ public static class OrchestrationNames
 {
     public const string RenderVideo = "RenderVideo";
     public const string DeliverWebhook = "DeliverWebhook";
+    public const string RenderBatch = "RenderBatch";
 
     public const string ValidateJob = "ValidateJob";
     public const string PreprocessJob = "PreprocessJob";
@@ -17,4 +18,5 @@ public static class OrchestrationNames
     public const string PublishVideo = "PublishVideo";
     public const string WriteJobResult = "WriteJobResult";
     public const string SendWebhook = "SendWebhook";
+    public const string WriteBatchResult = "WriteBatchResult";
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Sonic.Orchestration.Activities;
+using Sonic.Orchestration.Batches;
 using Sonic.Orchestration.Rendering;
 using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
@@ -33,6 +34,9 @@ public static class RenderTasksRegistryExtensions
         registry.AddOrchestratorFunc<WebhookDelivery, WebhookDeliveryLog>(
             OrchestrationNames.DeliverWebhook, (context, delivery) => DeliverWebhookOrchestration.RunAsync(context, delivery));
         registry.AddActivity<SendWebhookActivity>(OrchestrationNames.SendWebhook);
+        registry.AddOrchestratorFunc<BatchRequest, BatchStatus>(
+            OrchestrationNames.RenderBatch, (context, batch) => RenderBatchOrchestration.RunAsync(context, batch));
+        registry.AddActivity<WriteBatchResultActivity>(OrchestrationNames.WriteBatchResult);
         return registry;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sonic.Api.Submission;
+using Sonic.Pipeline.Jobs;
 using Sonic.Media.Errors;
 
 namespace Sonic.Api.Tests;

@@ -20,7 +20,7 @@ public static class ApiProblems
         Create(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, $"There is no video job with id '{Printable(id)}'.");
 
     /// <summary>Ids come from the URL: show at most a short, printable prefix of them back.</summary>
-    private static string Printable(string id)
+    public static string Printable(string id)
     {
         var shown = new string(id.Where(c => !char.IsControl(c)).Take(80).ToArray());
         return shown.Length < id.Length ? shown + "…" : shown;

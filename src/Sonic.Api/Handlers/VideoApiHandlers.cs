@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
@@ -7,6 +8,7 @@ using Sonic.Orchestration.Status;
 using Sonic.Api.Contracts;
 using Sonic.Api.Errors;
 using Sonic.Api.Submission;
+using Sonic.Media.Diagnostics;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Client;
 using Sonic.Orchestration.Webhooks;
@@ -64,7 +66,9 @@ public static class VideoApiHandlers
             ? submission.Parameters with { FileName = stem }
             : submission.Parameters;
         var (instanceId, created) = await starter.StartAsync(new JobRequest(jobId, image, audio, parameters), cancellationToken).ConfigureAwait(false);
-        Log.JobAccepted(loggers.CreateLogger(LoggerName), instanceId, created, image.ToString(), audio.ToString());
+        Log.JobAccepted(loggers.CreateLogger(LoggerName), instanceId, created, image.ToString(), audio.ToString(), parameters.CorrelationId);
+        // The request's span is the root of the job's trace: the caller's id makes the whole trace findable.
+        Activity.Current?.SetTag(SonicTelemetry.JobIdTag, instanceId).SetTag(SonicTelemetry.CorrelationIdTag, parameters.CorrelationId);
         return Accepted(request, instanceId, VideoJobStates.Pending);
     }
 

@@ -62,13 +62,13 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         var contentType = request.ContentType is { } text && MediaTypeHeaderValue.TryParse(text, out var parsed) ? parsed : null;
         if (contentType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            SetBodyLimit(request, options.CurrentValue.MaxUploadBytes);
+            RequestParts.SetBodyLimit(request, options.CurrentValue.MaxUploadBytes);
             return await ReadMultipartAsync(request, contentType, scratchFolder, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.HasJsonContentType())
         {
-            SetBodyLimit(request, MaxJsonBodyBytes);
+            RequestParts.SetBodyLimit(request, MaxJsonBodyBytes);
             return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -78,59 +78,38 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             "Send multipart/form-data with parts image and audio, or application/json with image and audio references.");
     }
 
-    private static void SetBodyLimit(HttpRequest request, long bytes)
-    {
-        // Kestrel's default is 30 MB; a ten-minute WAV is bigger. Read-only once the body has been touched.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = bytes;
-        }
-    }
-
     private async Task<VideoSubmission> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, string scratchFolder, CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
-        {
-            throw new ApiProblemException("The multipart/form-data request has no boundary.");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = options.CurrentValue.MaxUploadBytes };
+        var reader = RequestParts.OpenMultipart(request, contentType, options.CurrentValue.MaxUploadBytes);
         InputSource? image = null;
         InputSource? audio = null;
         string? parametersText = null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ApiProblemException("Every multipart part needs a Content-Disposition: form-data header with a name.");
-            }
-
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+            var (name, disposition) = RequestParts.FormData(section);
             switch (name)
             {
                 case InputRole.Image:
                     image = image is null
-                        ? await SavePartAsync(section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false)
-                        : throw Duplicate(name);
+                        ? await RequestParts.SavePartAsync(section, disposition, name, name, scratchFolder, cancellationToken).ConfigureAwait(false)
+                        : throw RequestParts.Duplicate(name);
                     break;
                 case InputRole.Audio:
                     audio = audio is null
-                        ? await SavePartAsync(section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false)
-                        : throw Duplicate(name);
+                        ? await RequestParts.SavePartAsync(section, disposition, name, name, scratchFolder, cancellationToken).ConfigureAwait(false)
+                        : throw RequestParts.Duplicate(name);
                     break;
                 case ParametersField:
                     parametersText = parametersText is null
-                        ? await ReadTextAsync(section, name, cancellationToken).ConfigureAwait(false)
-                        : throw Duplicate(name);
+                        ? await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)
+                        : throw RequestParts.Duplicate(name);
                     break;
                 default:
-                    var value = await ReadTextAsync(section, name, cancellationToken).ConfigureAwait(false);
+                    var value = await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     if (!fields.TryAdd(name, value))
                     {
-                        throw Duplicate(name);
+                        throw RequestParts.Duplicate(name);
                     }
 
                     break;
@@ -146,45 +125,6 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             audio ?? throw MissingPart(InputRole.Audio, "the speech recording (WAV, MP3, M4A, OGG or FLAC)"));
     }
 
-    private static async Task<InputSource> SavePartAsync(MultipartSection section, ContentDispositionHeaderValue disposition, string role, string scratchFolder, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(scratchFolder, role + ".part");
-        var file = File.Create(path);
-        await using (file.ConfigureAwait(false))
-        {
-            await section.Body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-            if (file.Length == 0)
-            {
-                throw new ApiProblemException(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput, $"The {role} part is empty.");
-            }
-        }
-
-        var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
-            ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-        return new InputSource(InputKind.UploadedFile, path, string.IsNullOrWhiteSpace(fileName) ? null : fileName);
-    }
-
-    private static async Task<string> ReadTextAsync(MultipartSection section, string name, CancellationToken cancellationToken)
-    {
-        var buffer = new MemoryStream();
-        await using (buffer.ConfigureAwait(false))
-        {
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await section.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxFieldBytes)
-                {
-                    throw new ApiProblemException($"The form field {ShortName(name)} is longer than {MaxFieldBytes / 1024} KB.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-    }
-
     private async Task<VideoSubmission> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         CreateVideoJsonRequest? body;
@@ -197,7 +137,7 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
             throw new ApiProblemException(field is null
                 ? "The body is not valid JSON."
-                : $"The body's field {ShortName(field)} is unknown or has the wrong type; send image, audio, parameters.");
+                : $"The body's field {RequestParts.ShortName(field)} is unknown or has the wrong type; send image, audio, parameters.");
         }
 
         if (body is null)
@@ -217,54 +157,10 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         }
 
         var parameters = ParameterReader.FromJson(node);
-        return new VideoSubmission(parameters, Reference(body.Image, InputRole.Image), Reference(body.Audio, InputRole.Audio));
+        return new VideoSubmission(parameters, RequestParts.Reference(body.Image, InputRole.Image, options.CurrentValue.AllowHttpInputUrls), RequestParts.Reference(body.Audio, InputRole.Audio, options.CurrentValue.AllowHttpInputUrls));
     }
-
-    /// <summary>A JSON input: an http(s) URL to fetch, or the name of a blob in <c>uploads</c>.</summary>
-    private InputSource Reference(string? value, string role)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput,
-                $"The body has no {role}; give a blob name in the uploads container or an https URL.");
-        }
-
-        if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var url))
-            {
-                throw new ApiProblemException($"The {role} URL is not a valid URL.");
-            }
-
-            if (url.Scheme != Uri.UriSchemeHttps && !options.CurrentValue.AllowHttpInputUrls)
-            {
-                throw new ApiProblemException($"The {role} URL must use https.");
-            }
-
-            return new InputSource(InputKind.Url, url.AbsoluteUri, Uri.UnescapeDataString(url.Segments[^1]));
-        }
-
-        // Any other URL (ftp://…, file:…, data:…) is neither one we fetch nor a blob name.
-        if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiProblemException($"The {role} URL must use https; other kinds of URL are not fetched.");
-        }
-
-        if (value.Contains("..", StringComparison.Ordinal) || value.StartsWith('/') || value.Contains('\\', StringComparison.Ordinal)
-            || value.Any(char.IsControl) || value.Length > 1024)
-        {
-            throw new ApiProblemException($"The {role} must be a blob name in the uploads container (no '..', no leading '/') or an https URL.");
-        }
-
-        return new InputSource(InputKind.UploadsBlob, value, value);
-    }
-
-    private static ApiProblemException Duplicate(string name) =>
-        new($"The request has more than one {ShortName(name)} part.");
 
     private static ApiProblemException MissingPart(string role, string what) =>
         new(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput, $"The request has no {role} part; send {what} as the multipart part '{role}'.");
 
-    private static string ShortName(string name) => new(name.Where(c => !char.IsControl(c)).Take(60).ToArray());
 }

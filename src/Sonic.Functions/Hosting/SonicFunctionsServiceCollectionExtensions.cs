@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sonic.Api;
 using Sonic.Orchestration.Activities;
 using Sonic.Orchestration;
+using Sonic.Orchestration.Batches;
 using Sonic.Orchestration.Inference;
 using Sonic.Orchestration.Webhooks;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -41,6 +42,8 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.TryAddTransient<PublishVideoActivity>();
         services.TryAddTransient<WriteJobResultActivity>();
         services.AddSonicWebhooks(configuration);
+        services.AddSonicBatches(configuration);
+        services.TryAddTransient<WriteBatchResultActivity>();
         services.AddVideoApi(configuration);
         services.AddHostedService<ArtifactContainersInitializer>();
 

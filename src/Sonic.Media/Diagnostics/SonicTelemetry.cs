@@ -13,6 +13,7 @@ public static class SonicTelemetry
 
     public const string FramesTag = "sonic.frames";
     public const string JobIdTag = "sonic.job_id";
+    public const string CorrelationIdTag = "sonic.correlation_id";
     public const string StageTag = "sonic.stage";
     public const string ErrorCodeTag = "error.code";
 

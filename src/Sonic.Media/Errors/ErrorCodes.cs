@@ -19,6 +19,9 @@ public static class ErrorCodes
     public const string NoFaceDetected = "no_face_detected";
     public const string InputNotFound = "input_not_found";
 
+    /// <summary>A batch manifest (CSV or JSON) that cannot be read as items: no audio column, no rows, too many rows.</summary>
+    public const string InvalidManifest = "invalid_manifest";
+
     /// <summary>A Sonic model folder does not satisfy the ONNX contract (missing file, wrong name, rank or dtype).</summary>
     public const string ModelInvalid = "model_invalid";
 

@@ -1,3 +1,4 @@
+using Sonic.Orchestration.Batches;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Orchestration.Client;
@@ -10,4 +11,7 @@ public interface IJobStarter
 {
     /// <returns>The instance id (= job id) and whether this call created it.</returns>
     Task<(string InstanceId, bool Created)> StartAsync(JobRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The same for a batch (one orchestration per batch id, which starts its items itself).</summary>
+    Task<(string InstanceId, bool Created)> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Sonic.Orchestration.Batches;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Telemetry;
 
@@ -19,31 +20,41 @@ public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> log
 
     private readonly ConcurrentDictionary<string, Lazy<Task<(string, bool)>>> inFlight = new(StringComparer.Ordinal);
 
-    public async Task<(string InstanceId, bool Created)> StartAsync(JobRequest request, CancellationToken cancellationToken)
+    public Task<(string InstanceId, bool Created)> StartAsync(JobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var mine = new Lazy<Task<(string, bool)>>(() => StartOnceAsync(request, cancellationToken));
-        var attempt = inFlight.GetOrAdd(request.JobId, mine);
+        return StartAsync(OrchestrationNames.RenderVideo, request.JobId, request, cancellationToken);
+    }
+
+    public Task<(string InstanceId, bool Created)> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return StartAsync(OrchestrationNames.RenderBatch, request.BatchId, request, cancellationToken);
+    }
+
+    private async Task<(string InstanceId, bool Created)> StartAsync(string name, string id, object input, CancellationToken cancellationToken)
+    {
+        var mine = new Lazy<Task<(string, bool)>>(() => StartOnceAsync(name, id, input, cancellationToken));
+        var attempt = inFlight.GetOrAdd(id, mine);
         var owner = ReferenceEquals(attempt, mine);
         try
         {
-            var (id, created) = await attempt.Value.ConfigureAwait(false);
+            var (instanceId, created) = await attempt.Value.ConfigureAwait(false);
 
             // Callers that joined another caller's attempt did not create anything themselves.
-            return (id, created && owner);
+            return (instanceId, created && owner);
         }
         finally
         {
             if (owner)
             {
-                inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<(string, bool)>>>(request.JobId, attempt));
+                inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<(string, bool)>>>(id, attempt));
             }
         }
     }
 
-    private async Task<(string, bool)> StartOnceAsync(JobRequest request, CancellationToken cancellationToken)
+    private async Task<(string, bool)> StartOnceAsync(string name, string id, object input, CancellationToken cancellationToken)
     {
-        var id = request.JobId;
         if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             Log.AlreadyExists(logger, id);
@@ -53,9 +64,12 @@ public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> log
         var options = new StartOrchestrationOptions(id).WithDedupeStatuses(EveryStatus);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.RenderVideo, request, options, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(name, input, options, cancellationToken).ConfigureAwait(false);
             Log.Scheduled(logger, id);
-            JobMetrics.Started();
+            if (name == OrchestrationNames.RenderVideo)
+            {
+                JobMetrics.Started(); // a batch's items start as sub-orchestrations, not here
+            }
             return (id, true);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -119,7 +119,7 @@ public static partial class RenderVideoOrchestration
             Notify(context, job, outcome, started);
 
             context.SetCustomStatus(new JobProgress(JobStageNames.Completed, 1.0, 0));
-            Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds);
+            Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds, job.Parameters.CorrelationId);
             if (!context.IsReplaying)
             {
                 JobMetrics.Completed(timings.Select(t => (t.Stage, t.Seconds)));
@@ -146,7 +146,7 @@ public static partial class RenderVideoOrchestration
     private static async Task<JobOutcome> FailAsync(TaskOrchestrationContext context, JobRequest job, string stage, JobError error, ILogger logger)
     {
         var retry = JobRetry.Options;
-        Log.Failed(logger, job.JobId, stage, error.Code, error.Message);
+        Log.Failed(logger, job.JobId, stage, error.Code, error.Message, job.Parameters.CorrelationId);
         if (!context.IsReplaying)
         {
             JobMetrics.Failed(error.Code, stage);
@@ -207,11 +207,11 @@ public static partial class RenderVideoOrchestration
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Job {JobId} completed: {FileName} in {Seconds:F1} s")]
-        public static partial void Completed(ILogger logger, string jobId, string fileName, double seconds);
+        [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Job {JobId} completed: {FileName} in {Seconds:F1} s (correlation {CorrelationId})")]
+        public static partial void Completed(ILogger logger, string jobId, string fileName, double seconds, string? correlationId);
 
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Job {JobId} failed in {Stage}: {Code}: {Message}")]
-        public static partial void Failed(ILogger logger, string jobId, string stage, string code, string message);
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Job {JobId} failed in {Stage}: {Code}: {Message} (correlation {CorrelationId})")]
+        public static partial void Failed(ILogger logger, string jobId, string stage, string code, string message, string? correlationId);
 
         [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Job {JobId}: the result file could not be written: {Reason}")]
         public static partial void ResultNotWritten(ILogger logger, string jobId, string reason);

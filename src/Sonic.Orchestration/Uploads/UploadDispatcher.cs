@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Media.Errors;
+using Sonic.Orchestration.Batches;
 using Sonic.Orchestration.Client;
 using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
@@ -16,11 +17,19 @@ namespace Sonic.Orchestration.Uploads;
 /// is what an Event Grid blob trigger delivers, so the Functions app and the worker's polling watcher share this
 /// code. Idempotent: the job id hashes the names and ETags of the pair, and <see cref="IJobStarter"/> treats an
 /// existing instance as success, so any number of notifications (concurrent, repeated, after restarts, from several
-/// workers) start one job. Uploads are only read, never deleted.
+/// workers) start one job. Batch manifests (<c>name.batch.csv</c>) go to <see cref="BatchDropDispatcher"/>. Uploads
+/// are only read, never deleted.
 /// </summary>
 public sealed class UploadDispatcher(
-    IArtifactStore store, IJobStarter starter, IVideoPublisher publisher, IOptionsMonitor<WebhookOptions> webhooks, ILogger<UploadDispatcher> logger)
+    IArtifactStore store,
+    IJobStarter starter,
+    IVideoPublisher publisher,
+    IOptionsMonitor<WebhookOptions> webhooks,
+    IOptionsMonitor<BatchOptions> batchOptions,
+    ILogger<UploadDispatcher> logger)
 {
+    private readonly BatchDropDispatcher batches = new(store, starter, batchOptions, webhooks, logger);
+
     /// <summary>Bigger parameter files are refused rather than read: the document has a dozen small fields.</summary>
     public const int MaxParametersBytes = 64 * 1024;
 
@@ -33,10 +42,24 @@ public sealed class UploadDispatcher(
     public async Task<UploadDispatch> DispatchAsync(string blobName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
+        if (BatchManifest.IsManifestName(blobName))
+        {
+            return await batches.DispatchAsync(blobName, cancellationToken).ConfigureAwait(false);
+        }
+
         var stem = UploadNames.Stem(blobName);
         if (UploadNames.RoleOf(blobName) == UploadRole.None)
         {
             return new UploadDispatch(stem, null, UploadDispatchStatus.Ignored);
+        }
+
+        if (UploadNames.RoleOf(blobName) == UploadRole.Image)
+        {
+            // A portrait that arrives after its manifest completes that batch (Event Grid sends nothing else then).
+            foreach (var manifest in new[] { stem + BatchManifest.CsvExtension, stem + BatchManifest.JsonExtension })
+            {
+                await batches.DispatchAsync(manifest, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // "stem." also lists "stem.v2.jpg" (stem "stem.v2"): grouping by exact stem drops those.
@@ -53,6 +76,18 @@ public sealed class UploadDispatcher(
     {
         var listing = await ListAsync(null, cancellationToken).ConfigureAwait(false);
         var results = new List<UploadDispatch>();
+        foreach (var manifest in listing.Where(i => BatchManifest.IsManifestName(i.Ref.Name)))
+        {
+            try
+            {
+                results.Add(await batches.DispatchAsync(manifest.Ref.Name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.DispatchFailed(logger, e, manifest.Ref.Name);
+            }
+        }
+
         foreach (var group in UploadPairing.Group(listing))
         {
             var pair = group.ToPair();

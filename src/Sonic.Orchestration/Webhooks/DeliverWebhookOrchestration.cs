@@ -65,6 +65,12 @@ public static class DeliverWebhookOrchestration
                 OrchestrationNames.WriteJobResult, result with { Outcome = result.Outcome with { Webhook = log } }, JobRetry.Options);
         }
 
+        if (delivery.BatchResult is { } batch)
+        {
+            await context.CallActivityAsync<string>(
+                OrchestrationNames.WriteBatchResult, batch with { Status = batch.Status with { Webhook = log } }, JobRetry.Options);
+        }
+
         return log;
     }
 }

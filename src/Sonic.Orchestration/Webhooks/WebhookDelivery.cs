@@ -1,4 +1,5 @@
 using Sonic.Orchestration.Activities;
+using Sonic.Orchestration.Batches;
 
 namespace Sonic.Orchestration.Webhooks;
 
@@ -6,4 +7,4 @@ namespace Sonic.Orchestration.Webhooks;
 /// The input of <see cref="DeliverWebhookOrchestration"/>: the message, and for dropped files the result document to
 /// write again with the delivery log once the delivery has ended.
 /// </summary>
-public sealed record WebhookDelivery(WebhookMessage Message, JobResultInput? JobResult = null);
+public sealed record WebhookDelivery(WebhookMessage Message, JobResultInput? JobResult = null, BatchResultInput? BatchResult = null);

@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Sonic.Api;
 using Sonic.Orchestration;
+using Sonic.Orchestration.Batches;
 using Sonic.Orchestration.Uploads;
 using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Hosting;
@@ -59,6 +60,7 @@ public static class SonicWorkerExtensions
         // Sonic:InferenceService:BaseUrl set = inference runs in the GPU service, submitted and polled; empty = here.
         services.AddSonicInferenceClient(configuration);
         services.AddSonicWebhooks(configuration);
+        services.AddSonicBatches(configuration);
         services.AddSingleton(sp => TaskHubService.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,

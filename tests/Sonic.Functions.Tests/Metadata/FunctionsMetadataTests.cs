@@ -17,10 +17,11 @@ public sealed class FunctionsMetadataTests
         OrchestrationNames.ValidateJob, OrchestrationNames.PreprocessJob, OrchestrationNames.RunInference,
         OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
-        OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook,
+        OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook, OrchestrationNames.WriteBatchResult,
     ];
 
-    private static readonly string[] Orchestrators = [OrchestrationNames.RenderVideo, OrchestrationNames.DeliverWebhook];
+    private static readonly string[] Orchestrators =
+        [OrchestrationNames.RenderVideo, OrchestrationNames.DeliverWebhook, OrchestrationNames.RenderBatch];
 
     private static readonly Lazy<Dictionary<string, JsonElement>> Functions = new(Load);
 
@@ -30,6 +31,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             .. Orchestrators, .. Activities, "DispatchUpload", "CreateVideo", "ListVideos", "GetVideo", "CancelVideo",
+            "CreateBatch", "GetBatch", "CancelBatch",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -51,6 +53,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData(OrchestrationNames.RenderVideo)]
     [InlineData(OrchestrationNames.DeliverWebhook)]
+    [InlineData(OrchestrationNames.RenderBatch)]
     public void Metadata_Orchestrator_HasOrchestrationTrigger(string name)
     {
         var function = Functions.Value[name];
@@ -69,6 +72,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(OrchestrationNames.PublishVideo)]
     [InlineData(OrchestrationNames.WriteJobResult)]
     [InlineData(OrchestrationNames.SendWebhook)]
+    [InlineData(OrchestrationNames.WriteBatchResult)]
     public void Metadata_Activity_HasOnlyAnActivityTrigger(string name)
     {
         var binding = Assert.Single(Bindings(Functions.Value[name]));
@@ -80,6 +84,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListVideos", "get", "videos")]
     [InlineData("GetVideo", "get", "videos/{id}")]
     [InlineData("CancelVideo", "delete", "videos/{id}")]
+    [InlineData("CreateBatch", "post", "batches")]
+    [InlineData("GetBatch", "get", "batches/{id}")]
+    [InlineData("CancelBatch", "delete", "batches/{id}")]
     public void Metadata_HttpFunction_HasFunctionKeyMethodRouteAndDurableClient(string name, string method, string route)
     {
         var function = Functions.Value[name];
@@ -102,7 +109,9 @@ public sealed class FunctionsMetadataTests
             .Where(t => t.GetProperty("type").GetString() == "httpTrigger")
             .Select(t => $"/{prefix}/{t.GetProperty("route").GetString()}")
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(new[] { VideoApiRoutes.Videos, VideoApiRoutes.Videos + "/{id}" }.ToHashSet(StringComparer.Ordinal), paths);
+        Assert.Equal(
+            new[] { VideoApiRoutes.Videos, VideoApiRoutes.Videos + "/{id}", VideoApiRoutes.Batches, VideoApiRoutes.Batches + "/{id}" }.ToHashSet(StringComparer.Ordinal),
+            paths);
     }
 
     [Fact]

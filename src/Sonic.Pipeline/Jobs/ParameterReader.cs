@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Sonic.Media.Errors;
-using Sonic.Pipeline.Jobs;
 
-namespace Sonic.Api.Submission;
+namespace Sonic.Pipeline.Jobs;
 
 /// <summary>
 /// Reads <see cref="RenderParameters"/> from a JSON object or from individual form fields, with the snake_case names

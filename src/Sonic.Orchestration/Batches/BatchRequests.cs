@@ -1,0 +1,44 @@
+using Sonic.Orchestration.Webhooks;
+using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Storage;
+
+namespace Sonic.Orchestration.Batches;
+
+/// <summary>
+/// Turns a manifest with its resolved inputs into the <see cref="BatchRequest"/>, the same way for HTTP and drops:
+/// item parameters (shared, then the item's own), a download name from the audio file where none is given, the
+/// batch's callback and correlation id on every item that has none of its own, and every callback checked.
+/// </summary>
+public static class BatchRequests
+{
+    /// <param name="audio">Each item's stored audio and the stem of the name it came with (the default download name).</param>
+    public static BatchRequest Build(
+        string batchId,
+        ArtifactRef image,
+        BatchManifest manifest,
+        IReadOnlyList<(ArtifactRef Audio, string? NameStem)> audio,
+        BatchOptions options,
+        WebhookOptions webhooks,
+        string? resultStem = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(options);
+        WebhookUrlRules.EnsureAllowed(manifest.CallbackUrl, webhooks);
+        var items = new List<JobRequest>(manifest.Items.Count);
+        for (var i = 0; i < manifest.Items.Count; i++)
+        {
+            var parameters = manifest.ParametersOf(i);
+            parameters = parameters with
+            {
+                FileName = parameters.FileName ?? audio[i].NameStem,
+                CallbackUrl = parameters.CallbackUrl ?? manifest.CallbackUrl,
+                CorrelationId = parameters.CorrelationId ?? manifest.CorrelationId,
+            };
+            WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks);
+            items.Add(new JobRequest(BatchIds.Item(batchId, i), image, audio[i].Audio, parameters.Validate()));
+        }
+
+        return new BatchRequest(batchId, image, items, options.MaxConcurrency, manifest.CallbackUrl, manifest.CorrelationId, resultStem);
+    }
+}
