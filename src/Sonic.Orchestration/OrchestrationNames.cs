@@ -19,4 +19,5 @@ public static class OrchestrationNames
     public const string WriteJobResult = "WriteJobResult";
     public const string SendWebhook = "SendWebhook";
     public const string WriteBatchResult = "WriteBatchResult";
+    public const string PrepareBatchFace = "PrepareBatchFace";
 }

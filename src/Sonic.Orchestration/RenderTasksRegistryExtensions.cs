@@ -37,6 +37,7 @@ public static class RenderTasksRegistryExtensions
         registry.AddOrchestratorFunc<BatchRequest, BatchStatus>(
             OrchestrationNames.RenderBatch, (context, batch) => RenderBatchOrchestration.RunAsync(context, batch));
         registry.AddActivity<WriteBatchResultActivity>(OrchestrationNames.WriteBatchResult);
+        registry.AddActivity<PrepareBatchFaceActivity>(OrchestrationNames.PrepareBatchFace);
         return registry;
     }
 }

@@ -50,6 +50,11 @@ internal sealed class RenderReporter(CliOutput output, bool asJson) : IProgress<
         var inv = CultureInfo.InvariantCulture;
         var total = result.ElapsedSeconds ?? result.Timings.Sum(t => t.Seconds);
         output.Out.WriteLine($"Wrote {result.OutputPath}");
+        if (result.PosterPath is { } poster)
+        {
+            output.Out.WriteLine($"  poster      {poster}");
+        }
+
         output.Out.WriteLine(string.Create(inv, $"  duration    {result.DurationSeconds:F2} s ({result.FrameCount} frames at {result.FramesPerSecond} fps)"));
         output.Out.WriteLine(string.Create(inv, $"  resolution  {result.Width}x{result.Height}"));
         output.Out.WriteLine($"  animator    {result.Animator.Name}: {result.Animator.Description}, on {result.Animator.ExecutionProvider}");

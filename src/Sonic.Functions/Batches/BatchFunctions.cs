@@ -5,8 +5,8 @@ using Sonic.Orchestration.Batches;
 
 namespace Sonic.Functions.Batches;
 
-/// <summary>The batch orchestration (the shared <see cref="RenderBatchOrchestration"/>) and its result activity.</summary>
-public sealed class BatchFunctions(WriteBatchResultActivity writeResult)
+/// <summary>The batch orchestration (the shared <see cref="RenderBatchOrchestration"/>) and its own activities.</summary>
+public sealed class BatchFunctions(WriteBatchResultActivity writeResult, PrepareBatchFaceActivity prepareFace)
 {
     [Function(OrchestrationNames.RenderBatch)]
     public static Task<BatchStatus> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -18,4 +18,8 @@ public sealed class BatchFunctions(WriteBatchResultActivity writeResult)
     [Function(OrchestrationNames.WriteBatchResult)]
     public Task<string> WriteBatchResultAsync([ActivityTrigger] BatchResultInput input, CancellationToken cancellationToken)
         => writeResult.ExecuteAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.PrepareBatchFace)]
+    public Task<int> PrepareBatchFaceAsync([ActivityTrigger] BatchRequest input, CancellationToken cancellationToken)
+        => prepareFace.ExecuteAsync(input, cancellationToken);
 }

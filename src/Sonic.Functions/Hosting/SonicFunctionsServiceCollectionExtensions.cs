@@ -44,6 +44,7 @@ public static class SonicFunctionsServiceCollectionExtensions
         services.AddSonicWebhooks(configuration);
         services.AddSonicBatches(configuration);
         services.TryAddTransient<WriteBatchResultActivity>();
+        services.TryAddTransient<PrepareBatchFaceActivity>();
         services.AddVideoApi(configuration);
         services.AddHostedService<ArtifactContainersInitializer>();
 

@@ -175,6 +175,38 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
     }
 
     /// <summary>
+    /// Writes frame <paramref name="frameIndex"/> of an encoded video as a JPEG (the poster): ffmpeg seeks to just
+    /// before the frame's time and keeps the first frame at or after it, so the frame is exact, not the nearest keyframe.
+    /// </summary>
+    public async Task ExtractJpegAsync(string videoPath, int frameIndex, int fps, string jpegPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(videoPath);
+        ArgumentOutOfRangeException.ThrowIfNegative(frameIndex);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        FfmpegEnvironment.EnsureConfigured();
+        RequireFile(videoPath);
+        var seconds = Math.Max(0, (frameIndex - 0.25) / fps);
+        var stderr = new StderrTail();
+        var processor = FFMpegArguments
+            .FromFileInput(FfmpegPath.ForFfmpegCore(videoPath), verifyExists: false, options => options.Seek(TimeSpan.FromSeconds(seconds)))
+            .OutputToFile(FfmpegPath.ForFfmpegCore(jpegPath), overwrite: true, options => options
+                .WithFrameOutputCount(1)
+                .WithCustomArgument("-an -q:v 3 -hide_banner -nostats")
+                .ForceFormat("image2"))
+            .WithLogLevel(FFMpegLogLevel.Warning)
+            .NotifyOnError(stderr.Append)
+            .CancellableThrough(cancellationToken);
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+        }
+        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException($"ffmpeg failed to take frame {frameIndex} of {Path.GetFileName(videoPath)}.", stderr.ToString(), ExitCode(ex), ex);
+        }
+    }
+
+    /// <summary>
     /// The encoding floor for a benchmark: how long ffmpeg alone takes to encode FrameCount frames of the same size
     /// with the same video settings, from its own generator (lavfi testsrc2, converted from rgba like our frames),
     /// without audio, to a temporary file that is deleted afterwards. Compare it with <see cref="VideoEncodeResult.Elapsed"/>.

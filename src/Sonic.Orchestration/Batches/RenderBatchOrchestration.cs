@@ -9,7 +9,8 @@ using Sonic.Pipeline.Telemetry;
 namespace Sonic.Orchestration.Batches;
 
 /// <summary>
-/// One batch: every item is a <c>RenderVideo</c> sub-orchestration under its own job id, at most
+/// One batch: the portrait goes into the face cache first (<see cref="PrepareBatchFaceActivity"/>), then every item is
+/// a <c>RenderVideo</c> sub-orchestration under its own job id, at most
 /// <see cref="BatchRequest.MaxConcurrency"/> at a time, so one bad item fails alone with its code while the others
 /// render. At the end the <see cref="BatchStatus"/> (every item's final status) is the output, goes to
 /// <c>results/{stem}.batch.json</c> for dropped manifests, and to the <c>batch.completed</c> callback when asked.
@@ -25,6 +26,16 @@ public static partial class RenderBatchOrchestration
         var started = context.CurrentUtcDateTime;
         var items = new VideoJobStatus[batch.Items.Count];
         var startedAt = new DateTime[batch.Items.Count];
+        try
+        {
+            await context.CallActivityAsync<int>(OrchestrationNames.PrepareBatchFace, batch, JobRetry.Options);
+        }
+        catch (TaskFailedException ex)
+        {
+            // A portrait that cannot be prepared fails each item with its own code (no_face_detected, …); the batch goes on.
+            Log.FaceNotPrepared(logger, batch.BatchId, ex.FailureDetails.ErrorMessage);
+        }
+
         var running = new Dictionary<Task<JobOutcome>, int>();
         var next = 0;
         while (next < batch.Items.Count || running.Count > 0)
@@ -95,5 +106,8 @@ public static partial class RenderBatchOrchestration
     {
         [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Batch {BatchId} completed: {Completed} videos, {Failed} failed (correlation {CorrelationId})")]
         public static partial void Completed(ILogger logger, string batchId, int completed, int failed, string? correlationId);
+
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Batch {BatchId}: the portrait was not prepared ahead: {Reason}")]
+        public static partial void FaceNotPrepared(ILogger logger, string batchId, string reason);
     }
 }

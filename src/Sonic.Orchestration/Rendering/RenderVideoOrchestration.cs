@@ -110,7 +110,9 @@ public static partial class RenderVideoOrchestration
                 Motion: video.Post?.Motion,
                 Timings: timings,
                 Warnings: Warnings(preprocessed, inference),
-                CorrelationId: job.Parameters.CorrelationId);
+                CorrelationId: job.Parameters.CorrelationId,
+                PosterUrl: published.PosterUri?.ToString(),
+                FaceCache: preprocessed.FaceCache);
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);

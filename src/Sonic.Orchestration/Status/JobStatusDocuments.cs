@@ -13,7 +13,8 @@ public static class JobStatusDocuments
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return new VideoJobResult(
-            outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator, outcome.Timings);
+            outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator, outcome.Timings,
+            outcome.PosterUrl, outcome.FaceCache);
     }
 
     /// <summary>

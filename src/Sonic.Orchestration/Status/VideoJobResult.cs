@@ -12,4 +12,6 @@ public sealed record VideoJobResult(
     [property: JsonPropertyName("duration")] double? DurationSeconds,
     [property: JsonPropertyName("size_bytes")] long? SizeBytes,
     [property: JsonPropertyName("animator")] AnimatorReport? Animator,
-    [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null);
+    [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null,
+    [property: JsonPropertyName("poster_url")] string? PosterUrl = null,
+    [property: JsonPropertyName("face_cache")] string? FaceCache = null);

@@ -19,6 +19,9 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
     /// <summary>A crop enlarged more than this many times looks soft; the user is told.</summary>
     private const double SoftUpscale = 4.0;
 
+    /// <summary>The name of the detector <see cref="Prepare"/> uses with <paramref name="faceDetector"/> (a cache key part).</summary>
+    public string DetectorName(IFaceDetector? faceDetector = null) => (faceDetector ?? detector).Name;
+
     /// <summary>
     /// The crop for <paramref name="parameters"/>; without min_resolution at the animator's <paramref name="nativeResolution"/>;
     /// with <paramref name="faceDetector"/> (a Sonic folder's own) instead of this stage's detector when given.

@@ -5,7 +5,8 @@ using Sonic.Pipeline.Rendering;
 namespace Sonic.Pipeline.Jobs;
 
 /// <summary>
-/// What a finished job produced: the public MP4 and its preview page, and what made it. Also the body of
+/// What a finished job produced: the public MP4, its poster and preview page, and what made it (and whether the
+/// portrait's face came from the face cache). Also the body of
 /// <c>results/{stem}.json</c> for dropped files (with <see cref="Error"/> set instead on failure). <see cref="Timings"/>
 /// says where a completed job's time went (<see cref="JobTimingStages"/>, in pipeline order); <see cref="Warnings"/>
 /// what the user should know about how it was made (a small face, a crop rendered at another size);
@@ -28,7 +29,9 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null,
     [property: JsonPropertyName("warnings")] IReadOnlyList<string>? Warnings = null,
     [property: JsonPropertyName("correlation_id")] string? CorrelationId = null,
-    [property: JsonPropertyName("webhook")] WebhookDeliveryLog? Webhook = null)
+    [property: JsonPropertyName("webhook")] WebhookDeliveryLog? Webhook = null,
+    [property: JsonPropertyName("poster_url")] string? PosterUrl = null,
+    [property: JsonPropertyName("face_cache")] string? FaceCache = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

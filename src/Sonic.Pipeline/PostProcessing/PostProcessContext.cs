@@ -1,9 +1,13 @@
+using Sonic.Inference.Animation;
 using Sonic.Media.Audio;
 
 namespace Sonic.Pipeline.PostProcessing;
 
-/// <summary>A job's post-processing plan and the audio features its lip-sync calibration compares against.</summary>
-public sealed record PostProcessContext(PostProcessPlan Plan, AudioFeatures Features)
+/// <summary>
+/// A job's post-processing plan, the audio features its lip-sync calibration compares against, and the portrait crop
+/// the animator started from (the face at rest, which the poster frame is chosen to resemble; null: no poster).
+/// </summary>
+public sealed record PostProcessContext(PostProcessPlan Plan, AudioFeatures Features, PortraitCrop? Portrait = null)
 {
     /// <summary>The loudness column, one value per video frame.</summary>
     public IReadOnlyList<float> Loudness()

@@ -1,17 +1,34 @@
 using System.Text.Json.Serialization;
+using Sonic.Inference.Faces;
+using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Pipeline.PostProcessing;
 
 /// <summary>
 /// What to do to the frames between animator and paste-back, from the user's parameters and the face found in
-/// preprocessing: the face and mouth boxes (fractions of the crop side), and which corrections are on.
+/// preprocessing: the face, mouth and eye boxes (fractions of the crop side), and which corrections are on. The eyes
+/// and mouth also choose the poster frame (<see cref="PosterFramePicker"/>); plans written before it have no eyes.
 /// </summary>
 public sealed record PostProcessPlan(
     [property: JsonPropertyName("calibrate_lipsync")] bool CalibrateLipsync,
     [property: JsonPropertyName("smooth_motion")] bool SmoothMotion,
     [property: JsonPropertyName("watermark_text")] string? WatermarkText,
     [property: JsonPropertyName("face")] RegionF Face,
-    [property: JsonPropertyName("mouth")] RegionF Mouth)
+    [property: JsonPropertyName("mouth")] RegionF Mouth,
+    [property: JsonPropertyName("eyes")] RegionF? Eyes = null)
 {
     public bool DoesAnything => CalibrateLipsync || SmoothMotion || !string.IsNullOrEmpty(WatermarkText);
+
+    /// <summary>The plan for a job's parameters and the face found in its crop of <paramref name="cropSide"/> pixels.</summary>
+    public static PostProcessPlan For(RenderParameters parameters, FaceDetection faceInCrop, int cropSide)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new PostProcessPlan(
+            parameters.CalibrateLipsync,
+            parameters.SmoothMotion,
+            parameters.WatermarkText,
+            RegionF.Face(faceInCrop, cropSide),
+            RegionF.Mouth(faceInCrop, cropSide),
+            RegionF.Eyes(faceInCrop, cropSide));
+    }
 }

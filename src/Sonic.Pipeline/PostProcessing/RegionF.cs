@@ -19,6 +19,18 @@ public sealed record RegionF(double X, double Y, double Width, double Height)
         return new RegionF(faceInCrop.Mouth.X - (width / 2), faceInCrop.Mouth.Y - (height * 0.4), width, height).Scaled(cropSide);
     }
 
+    /// <summary>Both eyes: from beyond the right eye keypoint to beyond the left, as tall as half their distance, so a
+    /// closed lid and an open eye (sclera, iris, lashes) differ clearly in contrast.</summary>
+    public static RegionF Eyes(FaceDetection faceInCrop, int cropSide)
+    {
+        ArgumentNullException.ThrowIfNull(faceInCrop);
+        var (right, left) = (faceInCrop.RightEye, faceInCrop.LeftEye);
+        var distance = Math.Max(1.0, Math.Abs(left.X - right.X));
+        var x = Math.Min(left.X, right.X) - (distance * 0.35);
+        var height = distance * 0.5;
+        return new RegionF(x, ((left.Y + right.Y) / 2) - (height / 2), distance * 1.7, height).Scaled(cropSide);
+    }
+
     /// <summary>The face box, whose translation and colour the smoother tracks (the mouth inside it is masked).</summary>
     public static RegionF Face(FaceDetection faceInCrop, int cropSide)
     {

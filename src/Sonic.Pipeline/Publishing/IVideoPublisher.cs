@@ -5,8 +5,9 @@ namespace Sonic.Pipeline.Publishing;
 
 /// <summary>
 /// Publishes a finished MP4: <c>videos/{jobId}/{name}.mp4</c> (public read, <c>video/mp4</c>, download
-/// Content-Disposition, Cache-Control) plus a preview page beside it; and records the outcome of dropped jobs in
-/// <c>results/{stem}.json</c>. Overwrites, so a retried publish never makes a second copy.
+/// Content-Disposition, Cache-Control) plus its poster (the JPEG beside the work video, when there is one) and a
+/// preview page beside it; and records the outcome of dropped jobs in <c>results/{stem}.json</c>. Overwrites, so a
+/// retried publish never makes a second copy.
 /// </summary>
 public interface IVideoPublisher
 {
@@ -15,5 +16,6 @@ public interface IVideoPublisher
     Task WriteResultAsync(string stem, JobOutcome outcome, CancellationToken cancellationToken);
 }
 
-/// <summary>Where a published video and its preview page are, and their public URLs.</summary>
-public sealed record PublishedVideo(ArtifactRef Video, Uri? VideoUri, ArtifactRef Preview, Uri? PreviewUri, long SizeBytes, string FileName);
+/// <summary>Where a published video, its preview page and its poster are, and their public URLs.</summary>
+public sealed record PublishedVideo(
+    ArtifactRef Video, Uri? VideoUri, ArtifactRef Preview, Uri? PreviewUri, long SizeBytes, string FileName, ArtifactRef? Poster = null, Uri? PosterUri = null);

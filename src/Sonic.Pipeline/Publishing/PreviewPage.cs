@@ -11,13 +11,15 @@ public static class PreviewPage
 {
     /// <param name="title">What the user called the video (shown, HTML-encoded).</param>
     /// <param name="videoFileName">The published file name beside the page, e.g. <c>Leo_talks.mp4</c>.</param>
-    public static string Render(string title, string videoFileName)
+    /// <param name="posterFileName">The poster JPEG beside the page, shown before playback; null for none.</param>
+    public static string Render(string title, string videoFileName, string? posterFileName = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentException.ThrowIfNullOrEmpty(videoFileName);
         var src = Encode(Uri.EscapeDataString(videoFileName));
         var text = Encode(title);
         var file = Encode(videoFileName);
+        var poster = posterFileName is null ? string.Empty : $" poster=\"{Encode(Uri.EscapeDataString(posterFileName))}\"";
         return $$"""
             <!doctype html>
             <html lang="en">
@@ -36,7 +38,7 @@ public static class PreviewPage
             <body>
             <main>
             <h1>{{text}}</h1>
-            <video controls playsinline preload="metadata" src="{{src}}"></video>
+            <video controls playsinline preload="metadata"{{poster}} src="{{src}}"></video>
             <p><a href="{{src}}" download="{{file}}">Download {{file}}</a></p>
             </main>
             </body>

@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Rendering;
 using Sonic.Pipeline.Storage;
 
 namespace Sonic.Pipeline.Publishing;
 
 /// <summary>
 /// Publishes through <see cref="IArtifactStore"/>, so it works on Blob Storage and on the file system alike:
-/// <c>videos/{jobId}/{stem}.mp4</c> and <c>videos/{jobId}/index.html</c>, and <c>results/{stem}.json</c>.
+/// <c>videos/{jobId}/{stem}.mp4</c>, its poster <c>{stem}.jpg</c> and <c>videos/{jobId}/index.html</c>, and <c>results/{stem}.json</c>.
 /// Every write overwrites and anything else under <c>videos/{jobId}/</c> is removed, so a retried or repeated
 /// publish of one job always leaves exactly one video and one page.
 /// </summary>
@@ -17,6 +19,7 @@ public sealed class VideoPublisher : IVideoPublisher
     public const string VideoContentType = "video/mp4";
     public const string PreviewContentType = "text/html; charset=utf-8";
     public const string ResultContentType = "application/json";
+    public const string PosterContentType = "image/jpeg";
 
     /// <summary>The video's path holds the job id, so its bytes never change: browsers and CDNs may keep it for a year.</summary>
     public const string VideoCacheControl = "public, max-age=31536000, immutable";
@@ -59,16 +62,30 @@ public sealed class VideoPublisher : IVideoPublisher
             File.Delete(temp);
         }
 
-        var page = PreviewPage.Render(Title(fileName, downloadName), downloadName);
+        // The poster sits beside the work video (video.mp4 → video.poster.jpg) when the encoder made one.
+        var workPoster = workVideo with { Name = PasteBackEncoder.PosterPathFor(workVideo.Name) };
+        var poster = new ArtifactRef(ContainerNames.Videos, $"{jobId}/{Path.ChangeExtension(downloadName, ".jpg")}");
+        var hasPoster = await store.GetInfoAsync(workPoster, cancellationToken).ConfigureAwait(false) is not null;
+        if (hasPoster)
+        {
+            await store.UploadBytesAsync(
+                poster,
+                await store.ReadAllBytesAsync(workPoster, cancellationToken).ConfigureAwait(false),
+                new ArtifactHeaders(PosterContentType, null, VideoCacheControl),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var page = PreviewPage.Render(Title(fileName, downloadName), downloadName, hasPoster ? Path.GetFileName(poster.Name) : null);
         await store.UploadBytesAsync(
             preview,
             Encoding.UTF8.GetBytes(page),
             new ArtifactHeaders(PreviewContentType, null, PreviewCacheControl),
             cancellationToken).ConfigureAwait(false);
 
-        await RemoveOthersAsync(jobId, video, preview, cancellationToken).ConfigureAwait(false);
+        await RemoveOthersAsync(jobId, hasPoster ? [video, preview, poster] : [video, preview], cancellationToken).ConfigureAwait(false);
         Log.Published(logger, jobId, video, uploaded.Size);
-        return new PublishedVideo(video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName);
+        return new PublishedVideo(
+            video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName, hasPoster ? poster : null, hasPoster ? store.GetPublicUri(poster) : null);
     }
 
     public async Task WriteResultAsync(string stem, JobOutcome outcome, CancellationToken cancellationToken)
@@ -105,12 +122,12 @@ public sealed class VideoPublisher : IVideoPublisher
     }
 
     /// <summary>An earlier publish of the same job under another name (e.g. changed parameters) must not leave a second video.</summary>
-    private async Task RemoveOthersAsync(string jobId, ArtifactRef video, ArtifactRef preview, CancellationToken cancellationToken)
+    private async Task RemoveOthersAsync(string jobId, IReadOnlyCollection<ArtifactRef> keep, CancellationToken cancellationToken)
     {
         var stale = new List<ArtifactRef>();
         await foreach (var info in store.ListAsync(ContainerNames.Videos, jobId + "/", cancellationToken).ConfigureAwait(false))
         {
-            if (info.Ref != video && info.Ref != preview)
+            if (!keep.Contains(info.Ref))
             {
                 stale.Add(info.Ref);
             }

@@ -83,14 +83,7 @@ public sealed partial class InProcessRenderer(
             }
 
             var face = portrait.Portrait.Face;
-            var post = new PostProcessContext(
-                new PostProcessPlan(
-                    parameters.CalibrateLipsync,
-                    parameters.SmoothMotion,
-                    parameters.WatermarkText,
-                    RegionF.Face(face, portrait.Portrait.Size),
-                    RegionF.Mouth(face, portrait.Portrait.Size)),
-                audio.Features);
+            var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait);
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
@@ -119,7 +112,8 @@ public sealed partial class InProcessRenderer(
                 encoded.Post?.Motion,
                 crop.ResizedSide,
                 portrait.Detector,
-                Math.Round(elapsed.Elapsed.TotalSeconds, 3));
+                Math.Round(elapsed.Elapsed.TotalSeconds, 3),
+                encoded.PosterPath);
         }
         finally
         {

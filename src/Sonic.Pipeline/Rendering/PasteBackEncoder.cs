@@ -49,9 +49,12 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         ArgumentNullException.ThrowIfNull(settings);
         var meter = new Meter();
         var pass = post is { Plan.DoesAnything: true } ? new PostPass(post.Plan, settings) : null;
+        var poster = post is { Plan.Eyes: { } eyes, Portrait: { } portrait }
+            ? new PosterFramePicker(post.Plan.Mouth, eyes, portrait.Size, portrait.Rgba)
+            : null;
         var ahead = new FrameReadAhead();
         var clock = Stopwatch.StartNew();
-        var result = await encoder.EncodeAsync(Compose(ahead.Frames(crops, cancellationToken), compositor, pass, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
+        var result = await encoder.EncodeAsync(Compose(ahead.Frames(crops, cancellationToken), compositor, pass, poster, meter, onFrame, cancellationToken), audioWavPath, outputPath, settings, cancellationToken)
             .ConfigureAwait(false);
         var total = clock.Elapsed.TotalSeconds;
         PostProcessReport? report = null;
@@ -65,8 +68,26 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         // The source runs ahead on its own thread: its time is its own, and only the waits for it count against the
         // encoder's share of the wall clock.
         var encodeSeconds = Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds - meter.PostSeconds);
-        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report, meter.SourceSeconds);
+        string? posterPath = null;
+        int? posterFrame = null;
+        if (poster is { FramesSeen: > 0 })
+        {
+            // From the finished file (after any lip-sync re-mux, which copies the video): exactly what plays.
+            posterFrame = poster.Choose();
+            posterPath = PosterPathFor(result.OutputPath);
+            await encoder.ExtractJpegAsync(result.OutputPath, posterFrame.Value, settings.Fps, posterPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report, meter.SourceSeconds, posterPath, posterFrame);
     }
+
+    /// <summary>
+    /// The poster beside a video: <c>talk.mp4</c> → <c>talk.poster.jpg</c> (never <c>talk.jpg</c>, which may well be
+    /// the portrait the video was made from).
+    /// </summary>
+    public static string PosterPathFor(string videoPath) => Path.ChangeExtension(videoPath, PosterExtension);
+
+    public const string PosterExtension = ".poster.jpg";
 
     private async Task<LipSyncReport?> CalibrateAsync(
         PostPass pass, PostProcessContext post, string audioWavPath, string outputPath, VideoEncodeSettings settings, CancellationToken cancellationToken)
@@ -116,7 +137,7 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
     }
 
     private static IEnumerable<RgbaFrame> Compose(
-        IEnumerable<RgbaFrame> crops, PasteBackCompositor compositor, PostPass? pass, Meter meter, Action<int>? onFrame, CancellationToken cancellationToken)
+        IEnumerable<RgbaFrame> crops, PasteBackCompositor compositor, PostPass? pass, PosterFramePicker? poster, Meter meter, Action<int>? onFrame, CancellationToken cancellationToken)
     {
         using var source = crops.GetEnumerator();
         var done = 0;
@@ -137,6 +158,8 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
                 correction = pass.Smoother?.Measure(crop) ?? correction;
                 pass.Mouth?.Add(crop, correction);
             }
+
+            poster?.Add(crop);
 
             // The smoothing correction rides on the compositor's resize: no extra pass over the frame.
             var composing = Stopwatch.GetTimestamp();

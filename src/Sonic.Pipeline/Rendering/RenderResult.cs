@@ -25,7 +25,8 @@ public sealed record RenderResult(
     [property: JsonPropertyName("motion")] MotionReport? Motion = null,
     [property: JsonPropertyName("crop_side")] int? CropSide = null,
     [property: JsonPropertyName("face_detector")] string? FaceDetector = null,
-    [property: JsonPropertyName("elapsed")] double? ElapsedSeconds = null);
+    [property: JsonPropertyName("elapsed")] double? ElapsedSeconds = null,
+    [property: JsonPropertyName("poster")] string? PosterPath = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(

@@ -18,6 +18,7 @@ public sealed class FunctionsMetadataTests
         OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
         OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook, OrchestrationNames.WriteBatchResult,
+        OrchestrationNames.PrepareBatchFace,
     ];
 
     private static readonly string[] Orchestrators =
@@ -73,6 +74,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(OrchestrationNames.WriteJobResult)]
     [InlineData(OrchestrationNames.SendWebhook)]
     [InlineData(OrchestrationNames.WriteBatchResult)]
+    [InlineData(OrchestrationNames.PrepareBatchFace)]
     public void Metadata_Activity_HasOnlyAnActivityTrigger(string name)
     {
         var binding = Assert.Single(Bindings(Functions.Value[name]));

@@ -36,7 +36,9 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
         // Exactly one public video for the job, and it is what the outcome says.
         var videos = await ListAsync(ContainerNames.Videos, job.JobId + "/");
         var video = Assert.Single(videos, IsMp4);
-        Assert.Equal(2, videos.Count); // the MP4 and its preview page
+        Assert.Equal(3, videos.Count); // the MP4, its poster and its preview page
+        Assert.Equal($"{job.JobId}/leo-ok.jpg", Assert.Single(videos, v => v.Ref.Name.EndsWith(".jpg", StringComparison.Ordinal)).Ref.Name);
+        Assert.EndsWith("/leo-ok.jpg", outcome.PosterUrl, StringComparison.Ordinal);
         Assert.Equal(outcome.SizeBytes, video.Size);
         var probe = await Ffprobe.ProbeAsync(Path.Combine(fixture.Root, ContainerNames.Videos, video.Ref.Name));
         Assert.Equal(outcome.Width, probe.Video.Width);
@@ -66,7 +68,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
         // Every deterministic work artifact is there once.
         var work = (await ListAsync(ContainerNames.Work, job.JobId + "/")).Select(a => a.Ref.Name[(job.JobId.Length + 1)..]).Order().ToArray();
         Assert.Equal(
-            new[] { "audio.wav", "audio_16k.wav", "crop.png", "face.json", "features.bin", "frames.mkv", "inference.json", "post.json", "post_report.json", "preprocess.json", "video.mp4" },
+            new[] { "audio.wav", "audio_16k.wav", "crop.png", "face.json", "features.bin", "frames.mkv", "inference.json", "post.json", "post_report.json", "preprocess.json", "video.mp4", "video.poster.jpg" },
             work);
 
         // The result file says completed.

@@ -18,7 +18,7 @@ public sealed class JobStagesTests(StageServicesFixture fixture) : IClassFixture
         ArtifactRef[] expected =
         [
             artifacts.AudioWav, artifacts.Audio16k, artifacts.Features, artifacts.Crop, artifacts.Face,
-            artifacts.Preprocess, artifacts.Frames, artifacts.Inference, artifacts.Post, artifacts.PostReport, artifacts.Video,
+            artifacts.Preprocess, artifacts.Frames, artifacts.Inference, artifacts.Post, artifacts.PostReport, artifacts.Video, artifacts.Poster,
         ];
 
         var stored = await ListWorkAsync();

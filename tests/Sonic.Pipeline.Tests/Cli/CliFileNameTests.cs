@@ -37,7 +37,10 @@ public sealed class CliFileNameTests : IDisposable
         var probe = await Ffprobe.ProbeAsync(output);
         Assert.Equal("h264", probe.Video.CodecName);
         Assert.InRange(probe.Format.Duration!.Value, 2.3, 2.7);
-        Assert.Equal([output], Directory.GetFileSystemEntries(Path.GetDirectoryName(output)!));
+        // The video and its poster beside it (never named like the input picture), nothing else.
+        var poster = Path.ChangeExtension(output, ".poster.jpg");
+        Assert.Equal(poster, json.RootElement.GetProperty("poster").GetString());
+        Assert.Equal([output, poster], Directory.GetFileSystemEntries(Path.GetDirectoryName(output)!).Order(StringComparer.Ordinal));
     }
 
     public void Dispose()

@@ -13,7 +13,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <summary>
 /// <c>frames.mkv</c> → paste-back into the original picture → H.264/AAC with <c>audio.wav</c> → <c>video.mp4</c>,
 /// through the same <see cref="PasteBackEncoder"/> loop as the CLI, streaming frame by frame. The picture is decoded
-/// again from the upload (uploads are never deleted) so no full-size copy is kept in work storage. A run that finds
+/// again from the upload (uploads are never deleted) so no full-size copy is kept in work storage; the poster frame's
+/// JPEG goes beside it (<c>video.poster.jpg</c>). A run that finds
 /// <c>video.mp4</c> returns its measurements without encoding again.
 /// </summary>
 public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, PasteBackEncoder pasteBackEncoder)
@@ -57,10 +58,12 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var side = input.Inference.FrameSide;
         var crops = FrameArchiveReader.Read(framesPath, side, side, cancellationToken);
         PostProcessContext? post = null;
-        if (plan.Post is { DoesAnything: true })
+        if (plan.Post is not null)
         {
             var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
-            post = new PostProcessContext(plan.Post, features);
+            var cropSide = face.Crop.ResizedSide;
+            var crop = InferenceStage.DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), cropSide);
+            post = new PostProcessContext(plan.Post, features, new PortraitCrop(cropSide, crop, face.FaceInCrop, face.Crop.Side));
         }
 
         var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, post, onFrame: null, cancellationToken)
@@ -72,6 +75,12 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         }
 
         transfer.Start();
+        if (encoded.PosterPath is { } posterPath)
+        {
+            // Before the video: a found video.mp4 means its poster is there too.
+            await store.UploadFileAsync(artifacts.Poster, posterPath, new ArtifactHeaders("image/jpeg"), cancellationToken).ConfigureAwait(false);
+        }
+
         var stored = await store.UploadFileAsync(artifacts.Video, videoPath, new ArtifactHeaders("video/mp4"), cancellationToken).ConfigureAwait(false);
         transfer.Stop();
         return new EncodedVideo(

@@ -19,6 +19,7 @@ public sealed record JobArtifacts(string JobId)
     public const string PostName = "post.json";
     public const string VideoName = "video.mp4";
     public const string PostReportName = "post_report.json";
+    public const string PosterName = "video.poster.jpg";
 
     /// <summary>Trimmed speech at its own rate and channels; muxed into the MP4.</summary>
     public ArtifactRef AudioWav => Ref(AudioWavName);
@@ -50,6 +51,9 @@ public sealed record JobArtifacts(string JobId)
     /// <summary>What post-processing measured and did (<see cref="PostProcessing.PostProcessReport"/>), written just before
     /// <see cref="Video"/> so a re-run that finds the video reports the same.</summary>
     public ArtifactRef PostReport => Ref(PostReportName);
+
+    /// <summary>The poster frame (mouth closed, eyes open) as a JPEG beside <see cref="Video"/>, written just before it.</summary>
+    public ArtifactRef Poster => Ref(PosterName);
 
     /// <summary>The finished MP4 before publishing.</summary>
     public ArtifactRef Video => Ref(VideoName);

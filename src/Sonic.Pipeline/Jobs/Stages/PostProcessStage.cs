@@ -36,12 +36,6 @@ public sealed class PostProcessStage(IArtifactStore store)
     {
         ArgumentNullException.ThrowIfNull(face);
         ArgumentNullException.ThrowIfNull(parameters);
-        var side = face.Crop.ResizedSide;
-        return new PostProcessPlan(
-            parameters.CalibrateLipsync,
-            parameters.SmoothMotion,
-            parameters.WatermarkText,
-            RegionF.Face(face.FaceInCrop, side),
-            RegionF.Mouth(face.FaceInCrop, side));
+        return PostProcessPlan.For(parameters, face.FaceInCrop, face.Crop.ResizedSide);
     }
 }

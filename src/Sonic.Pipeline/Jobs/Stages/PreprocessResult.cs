@@ -2,7 +2,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 
 /// <summary>
 /// Measurements of the preprocess stage (the media itself is in <c>work/{jobId}/</c>): the kept audio span, the
-/// number of 25 fps frames it needs, the crop side the animator gets, and warnings for the user.
+/// number of 25 fps frames it needs, the crop side the animator gets, warnings for the user, and whether the face
+/// came from the face cache (<see cref="Stages.FaceCache"/>: hit, miss or off).
 /// </summary>
 public sealed record PreprocessResult(
     double DurationSeconds,
@@ -10,4 +11,5 @@ public sealed record PreprocessResult(
     double TrimStartSeconds,
     int FrameCount,
     int CropSide,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string? FaceCache = null);

@@ -1,19 +1,18 @@
 using SkiaSharp;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
-using Sonic.Pipeline.Jobs.RemoteInference;
-using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Storage;
 
 namespace Sonic.Pipeline.Jobs.Stages;
 
 /// <summary>
 /// Audio and face preparation over the artifact store, by the same <see cref="AudioStage"/> and <see cref="FaceStage"/>
-/// the CLI uses: downloads the two inputs to a scratch folder, writes <c>audio.wav</c>, <c>audio_16k.wav</c>,
-/// <c>features.bin</c>, <c>crop.png</c>, <c>face.json</c> and last <c>preprocess.json</c>. A run that finds
+/// the CLI uses (the face through <see cref="FaceCache"/>, so a portrait seen before is not prepared again): downloads
+/// the two inputs to a scratch folder, writes <c>audio.wav</c>, <c>audio_16k.wav</c>, <c>features.bin</c>,
+/// <c>crop.png</c>, <c>face.json</c> and last <c>preprocess.json</c>. A run that finds
 /// <c>preprocess.json</c> returns it without doing the work again.
 /// </summary>
-public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceStage faceStage, AnimatorCatalog animators)
+public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceCache faceCache)
 {
     public async Task<PreprocessResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -34,21 +33,16 @@ public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage,
         await store.DownloadToFileAsync(job.Audio, audioPath, cancellationToken).ConfigureAwait(false);
 
         var audio = audioStage.Prepare(audioPath, job.Parameters, scratch.Path, cancellationToken);
-        // When this host runs Sonic itself, crop at its folder's native size with its own detector, as the CLI does; a
-        // remote service renders other sizes at its native size anyway (SonicAnimator, CropSizePolicy.Native).
-        var sonic = animators.ResolveName(job.Parameters.Model) == InferenceModels.Sonic && animators.Sonic.IsAvailable;
-        using var portrait = faceStage.Prepare(
-            imagePath, job.Parameters, cancellationToken, sonic ? animators.Sonic.Report!.Resolutions.Native : null, sonic ? animators.SonicFaceDetector : null);
+        var portrait = await faceCache.GetOrCreateAsync(imagePath, job.Parameters, cancellationToken).ConfigureAwait(false);
 
         await store.UploadFileAsync(artifacts.AudioWav, audio.WavPath, Wav, cancellationToken).ConfigureAwait(false);
         await store.UploadFileAsync(artifacts.Audio16k, audio.Mono16kWavPath, Wav, cancellationToken).ConfigureAwait(false);
         await store.UploadBytesAsync(artifacts.Features, AudioFeaturesFile.Serialize(audio.Features), Binary, cancellationToken).ConfigureAwait(false);
-        await store.UploadBytesAsync(artifacts.Crop, EncodePng(portrait.Portrait.Size, portrait.Portrait.Rgba), Png, cancellationToken).ConfigureAwait(false);
-        var face = new FacePlan(portrait.Source.Width, portrait.Source.Height, portrait.Format, portrait.Crop, portrait.Portrait.Face);
-        await store.WriteJsonAsync(artifacts.Face, face, cancellationToken).ConfigureAwait(false);
+        await store.UploadBytesAsync(artifacts.Crop, portrait.CropPng, Png, cancellationToken).ConfigureAwait(false);
+        await store.WriteJsonAsync(artifacts.Face, portrait.Face, cancellationToken).ConfigureAwait(false);
 
         var result = new PreprocessResult(
-            audio.DurationSeconds, audio.SourceDurationSeconds, audio.TrimStartSeconds, audio.VideoFrameCount, portrait.Crop.ResizedSide, portrait.Warnings);
+            audio.DurationSeconds, audio.SourceDurationSeconds, audio.TrimStartSeconds, audio.VideoFrameCount, portrait.Face.Crop.ResizedSide, portrait.Warnings, portrait.Cache);
         await store.WriteJsonAsync(artifacts.Preprocess, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
