@@ -8,6 +8,7 @@ using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Parity;
@@ -37,6 +38,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<FaceStage>();
         services.AddOptions<SonicModelOptions>().Bind(configuration.GetSection(SonicModelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BuiltinAnimatorOptions>().Bind(configuration.GetSection(BuiltinAnimatorOptions.SectionName)).ValidateOnStart();
+        // Read by the preprocess stage (worker) and the inference stage (worker or GPU service) alike.
+        services.AddOptions<FaceCacheOptions>().Bind(configuration.GetSection(FaceCacheOptions.SectionName));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();

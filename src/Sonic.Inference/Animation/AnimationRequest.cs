@@ -36,4 +36,13 @@ public sealed record AnimationRequest(
 
     /// <summary>Sonic only: the standard-normal noise ε [N,4,h,w] to start from instead of the seed's (parity checks).</summary>
     public float[]? Noise { get; init; }
+
+    /// <summary>
+    /// The portrait's conditioning from an earlier job with the same crop and model (the face cache); used when its
+    /// side is the one rendered, else made again.
+    /// </summary>
+    public PortraitConditioning? Conditioning { get; init; }
+
+    /// <summary>Hears the portrait's conditioning when this job had to make it, so the caller can keep it.</summary>
+    public Action<PortraitConditioning>? ConditioningMade { get; init; }
 }

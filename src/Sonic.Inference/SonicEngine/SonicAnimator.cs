@@ -78,7 +78,8 @@ public sealed partial class SonicAnimator : IAnimator
             $"Sonic (Tencent/ZJU, CVPR 2025) on ONNX Runtime, {interpolation}",
             networks.Unet.ExecutionProvider,
             IsSonic: true,
-            resolutions.Native);
+            resolutions.Native,
+            Fingerprint(models.Directory));
         Log.Opened(logger, models.Directory, networks.Unet.ExecutionProvider, networks.Rife is not null, resolutions.Describe());
     }
 
@@ -89,6 +90,19 @@ public sealed partial class SonicAnimator : IAnimator
     public string SamplerMemory => deviceSampler is null ? "host" : deviceSampler.ExecutionProvider;
 
     public AnimatorInfo Info { get; }
+
+    /// <summary>
+    /// The model files as they are: names, sizes and write times of the folder's files, hashed. Another export (or
+    /// copy) of the weights gets another fingerprint, so kept conditioning never crosses models (at worst it is made
+    /// again).
+    /// </summary>
+    private static string Fingerprint(string directory)
+    {
+        var files = new DirectoryInfo(directory).EnumerateFiles()
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => FormattableString.Invariant($"{f.Name}|{f.Length}|{f.LastWriteTimeUtc.Ticks}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', files))))[..24];
+    }
 
     /// <summary>Verifies <paramref name="modelDirectory"/> (model_invalid when it breaks the contract) and opens it.</summary>
     public static SonicAnimator Open(string modelDirectory, OrtSessionFactory sessions, ILogger<SonicAnimator> logger, SonicSamplerPlacement placement = SonicSamplerPlacement.Auto)
@@ -185,7 +199,12 @@ public sealed partial class SonicAnimator : IAnimator
         float[] latents;
         double encodeSeconds;
         var reservation = memoryGuard?.Reserve(side);
-        using var reference = new SonicReferenceEncoder(networks, request.Trace).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken);
+        using var reference = new SonicReferenceEncoder(networks, request.Trace).Encode(portrait, request.UpstreamNumerics, runOptions, cancellationToken, request.Conditioning);
+        if (!ReferenceEquals(reference.ClipEmbeds, request.Conditioning?.ClipEmbeds))
+        {
+            request.ConditioningMade?.Invoke(new PortraitConditioning(side, reference.ClipEmbeds, reference.ImageLatent));
+        }
+
         try
         {
             latents = SampleLatents(request, reference, runOptions, clock, out encodeSeconds, cancellationToken);

@@ -112,7 +112,7 @@ public static partial class RenderVideoOrchestration
                 Warnings: Warnings(preprocessed, inference),
                 CorrelationId: job.Parameters.CorrelationId,
                 PosterUrl: published.PosterUri?.ToString(),
-                FaceCache: preprocessed.FaceCache);
+                FaceCache: inference.ConditioningCache == FaceCache.Miss ? FaceCache.Miss : preprocessed.FaceCache);
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);

@@ -103,6 +103,15 @@ public sealed class InferenceServiceModelTests(PreparedInputs inputs) : IClassFi
         Assert.Equal("sonic", metadata.Animator.Name);
         var features = AudioFeaturesFile.Deserialize(await inputs.Store.ReadAllBytesAsync(artifacts.Features, CancellationToken.None));
         Assert.Equal(features.FrameCount, metadata.FrameCount);
+
+        // The portrait's conditioning (CLIP + VAE) was kept; a second job with the same crop takes it.
+        Assert.Equal(FaceCache.Miss, metadata.ConditioningCache);
+        await inputs.PreprocessedJobAsync("model-sonic-again");
+        using var again = await http.PostAsJsonAsync(
+            "v1/jobs", new InferenceJobSubmission("model-sonic-again", PreparedInputs.Parameters with { InferenceSteps = 2 }));
+        Assert.Equal(InferenceJobStates.Succeeded, (await WaitFinishedAsync(http, "model-sonic-again")).State);
+        var second = await inputs.Store.ReadJsonAsync<InferenceResult>(new JobArtifacts("model-sonic-again").Inference, CancellationToken.None);
+        Assert.Equal(FaceCache.Hit, second.ConditioningCache);
     }
 
     public void Dispose()

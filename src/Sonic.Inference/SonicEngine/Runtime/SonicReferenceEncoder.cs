@@ -6,7 +6,7 @@ using Sonic.Media.Images;
 namespace Sonic.Inference.SonicEngine.Runtime;
 
 /// <summary>
-/// Encodes the portrait crop once per job: CLIP ViT-H/14 on the crop squashed to 224×224 (Lanczos, OpenAI CLIP
+/// Encodes the portrait crop once per job (or takes what an earlier job with the same crop kept): CLIP ViT-H/14 on the crop squashed to 224×224 (Lanczos, OpenAI CLIP
 /// normalisation), the VAE encoder on the crop in [−1, 1], and the face mask from the detected box
 /// (upstream <c>sonic.py</c> / <c>test_preprocess.py</c>, area 1.1).
 /// </summary>
@@ -14,11 +14,13 @@ internal sealed class SonicReferenceEncoder(SonicNetworks networks, ISonicTrace?
 {
     public const float FaceMaskArea = 1.1f;
 
-    public SonicReference Encode(PortraitCrop portrait, bool softMask, RunOptions runOptions, CancellationToken cancellationToken)
+    /// <param name="known">The portrait's CLIP embedding and VAE latent from an earlier job (the face cache): used when made at this side.</param>
+    public SonicReference Encode(PortraitCrop portrait, bool softMask, RunOptions runOptions, CancellationToken cancellationToken, PortraitConditioning? known = null)
     {
         var size = portrait.Size;
-        var clip = ClipEmbeds(portrait, runOptions, cancellationToken);
-        var latent = ImageLatent(portrait, runOptions, cancellationToken);
+        var reuse = known is { } k && k.Side == size && k.ImageLatent.Length == SonicReference.LatentChannels * (size / SonicReference.Downscale) * (size / SonicReference.Downscale);
+        var clip = reuse ? known!.ClipEmbeds : ClipEmbeds(portrait, runOptions, cancellationToken);
+        var latent = reuse ? known!.ImageLatent : ImageLatent(portrait, runOptions, cancellationToken);
         var mask = new HostTensor(networks.Unet.InputType("face_mask"), 1, 1, size, size);
         var maskValues = softMask ? SoftFaceMask(portrait) : FaceMask(portrait);
         mask.Write(0, maskValues);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sonic.Inference.Animation;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs.RemoteInference;
 using Sonic.Pipeline.Models;
@@ -16,7 +17,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// the crop side (min_resolution or the model's native size) and the detector. Every job and batch item with the same
 /// portrait and settings copies it instead. Entries are written crop first, <c>face.json</c> last (its presence means
 /// the entry is whole); two jobs that miss at once write identical bytes, so a race costs time, never correctness,
-/// and a batch prepares its portrait before its items start (<see cref="WarmAsync"/>). Entries live as long as
+/// and a batch prepares its portrait before its items start (<see cref="WarmAsync"/>). Sonic's conditioning of the
+/// crop (CLIP embedding, VAE latent) is kept beside them by the inference stage (<see cref="ConditioningOf"/>). Entries live as long as
 /// <c>work/</c> does (its retention rule); a miss after that simply prepares again.
 /// </summary>
 public sealed partial class FaceCache(
@@ -90,6 +92,16 @@ public sealed partial class FaceCache(
         ArgumentNullException.ThrowIfNull(parameters);
         var text = string.Create(CultureInfo.InvariantCulture, $"v{Version}|{imageSha256}|{parameters.ExpandRatio:R}|{parameters.CropSide(nativeResolution)}|{detector}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
+    /// <summary>
+    /// Where a model's conditioning of a crop is kept (<see cref="PortraitConditioning"/>): by the crop's own bytes, so
+    /// every job whose preparation came from one cache entry shares it, and by the model's fingerprint.
+    /// </summary>
+    public static ArtifactRef ConditioningOf(ReadOnlySpan<byte> cropPng, string modelFingerprint)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(cropPng), .. Encoding.UTF8.GetBytes(modelFingerprint)]))[..32];
+        return new ArtifactRef(ContainerNames.Work, $"{Folder}/conditioning/{key}.bin");
     }
 
     private PreparedFace Prepare(string imagePath, RenderParameters parameters, int? native, Sonic.Inference.Faces.IFaceDetector? detector, string cache)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SkiaSharp;
 using Sonic.Inference.Animation;
+using Microsoft.Extensions.Options;
 using Sonic.Media.Audio;
 using Sonic.Media.Diagnostics;
 using Sonic.Media.Video;
@@ -17,7 +18,7 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <see cref="RenderParameters.Model"/> from <see cref="AnimatorCatalog"/>, resolved before any input is read (an
 /// unusable Sonic folder fails the job with <c>model_invalid</c> before GPU work). The GPU service runs this same stage.
 /// </summary>
-public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animators, AudioDecoder audioDecoder)
+public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animators, AudioDecoder audioDecoder, IOptionsMonitor<FaceCacheOptions> faceCache)
 {
     public Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -46,7 +47,15 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
         var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
         var side = face.Crop.ResizedSide;
-        var crop = DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), side);
+        var cropPng = await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false);
+        var crop = DecodeCrop(cropPng, side);
+
+        // The portrait's conditioning (Sonic: CLIP + VAE of the crop) from an earlier job with the same crop and model.
+        ArtifactRef? kept = faceCache.CurrentValue.Enabled && animator.Info.ModelFingerprint is { } model ? FaceCache.ConditioningOf(cropPng, model) : null;
+        var known = kept is { } keptRef && await store.GetInfoAsync(keptRef, cancellationToken).ConfigureAwait(false) is not null
+            ? PortraitConditioning.TryDeserialize(await store.ReadAllBytesAsync(keptRef, cancellationToken).ConfigureAwait(false))
+            : null;
+        PortraitConditioning? made = null;
         using var scratch = ScratchFolder.Create("inference");
 
         // Sonic's Whisper front end needs the speech itself; the built-in animator reads only the features, so a job
@@ -71,6 +80,8 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             warnings.Add)
         {
             UpstreamNumerics = parameters.UpstreamNumerics,
+            Conditioning = known,
+            ConditioningMade = conditioning => made = conditioning,
         };
 
         var framesPath = scratch.File(JobArtifacts.FramesName);
@@ -96,6 +107,12 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             throw new InvalidOperationException($"The animator made {written} frames for {features.FrameCount} rows of audio features.");
         }
 
+        if (made is not null && kept is { } keep)
+        {
+            // Same crop and model give the same bytes: a second job writing it at once changes nothing.
+            await store.UploadBytesAsync(keep, made.Serialize(), new ArtifactHeaders("application/octet-stream"), cancellationToken).ConfigureAwait(false);
+        }
+
         await store.UploadFileAsync(artifacts.Frames, framesPath, new ArtifactHeaders("video/x-matroska"), cancellationToken).ConfigureAwait(false);
         var uploadSeconds = clock.Elapsed.TotalSeconds - readSeconds - animateSeconds;
         var info = animator.Info;
@@ -106,7 +123,8 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             FrameArchive.DefaultFps,
             face.Crop,
             new InferenceTimings(Math.Round(readSeconds, 3), Math.Round(animateSeconds, 3), Math.Round(uploadSeconds, 3)),
-            warnings.Count == 0 ? null : warnings);
+            warnings.Count == 0 ? null : warnings,
+            kept is null ? null : made is null ? FaceCache.Hit : FaceCache.Miss);
         await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -28,7 +28,6 @@ public static class JobStagesServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ValidateStage>();
-        services.AddOptions<FaceCacheOptions>().Bind(configuration.GetSection(FaceCacheOptions.SectionName));
         services.TryAddSingleton<FaceCache>();
         services.TryAddSingleton<PreprocessStage>();
         services.TryAddSingleton<InferenceStage>();
