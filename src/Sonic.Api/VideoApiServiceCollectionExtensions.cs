@@ -46,6 +46,8 @@ public static class VideoApiServiceCollectionExtensions
                 return new SocketsHttpHandler
                 {
                     MaxAutomaticRedirections = 3,
+                    // A proxy would be what the connect check sees, and it could reach private hosts for us.
+                    UseProxy = false,
                     ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(
                         context.DnsEndPoint, a => options.CurrentValue.AllowPrivateNetworkInputUrls || NetworkAddressRules.IsPublic(a), cancellationToken),
                 };

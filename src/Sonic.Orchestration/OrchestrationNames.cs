@@ -18,6 +18,7 @@ public static class OrchestrationNames
     public const string PublishVideo = "PublishVideo";
     public const string WriteJobResult = "WriteJobResult";
     public const string SendWebhook = "SendWebhook";
+    public const string StartWebhook = "StartWebhook";
     public const string WriteBatchResult = "WriteBatchResult";
     public const string PrepareBatchFace = "PrepareBatchFace";
 }

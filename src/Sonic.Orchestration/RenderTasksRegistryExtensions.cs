@@ -34,6 +34,7 @@ public static class RenderTasksRegistryExtensions
         registry.AddOrchestratorFunc<WebhookDelivery, WebhookDeliveryLog>(
             OrchestrationNames.DeliverWebhook, (context, delivery) => DeliverWebhookOrchestration.RunAsync(context, delivery));
         registry.AddActivity<SendWebhookActivity>(OrchestrationNames.SendWebhook);
+        registry.AddActivity<StartWebhookActivity>(OrchestrationNames.StartWebhook);
         registry.AddOrchestratorFunc<BatchRequest, BatchStatus>(
             OrchestrationNames.RenderBatch, (context, batch) => RenderBatchOrchestration.RunAsync(context, batch));
         registry.AddActivity<WriteBatchResultActivity>(OrchestrationNames.WriteBatchResult);

@@ -40,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<BuiltinAnimatorOptions>().Bind(configuration.GetSection(BuiltinAnimatorOptions.SectionName)).ValidateOnStart();
         // Read by the preprocess stage (worker) and the inference stage (worker or GPU service) alike.
         services.AddOptions<FaceCacheOptions>().Bind(configuration.GetSection(FaceCacheOptions.SectionName));
+        services.AddSingleton<CacheGates>();
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();

@@ -96,10 +96,21 @@ public static class BatchApiHandlers
         // Still running (or cancelled, or broken): each item as its own job reports itself; not yet started = pending.
         var batch = instance.ReadInputAs<BatchRequest>()!;
         var logger = loggers.CreateLogger(LoggerName);
+        // The items' ids share the batch's prefix: one paged query instead of a lookup per item.
+        var started = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
+        var query = new OrchestrationQuery { InstanceIdPrefix = id + "-", FetchInputsAndOutputs = true, PageSize = 100 };
+        await foreach (var found in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (found.Name == OrchestrationNames.RenderVideo)
+            {
+                started[found.InstanceId] = found;
+            }
+        }
+
         var items = new List<VideoJobStatus>(batch.Items.Count);
         foreach (var item in batch.Items)
         {
-            var job = await client.GetInstanceAsync(item.JobId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            var job = started.GetValueOrDefault(item.JobId);
             var url = StatusPaths.Video(request.PathBase, item.JobId);
             items.Add(job is null
                 ? new VideoJobStatus(item.JobId, VideoJobStates.Pending, null, 0, null, instance.CreatedAt, instance.LastUpdatedAt, url, null, null, item.Parameters.CorrelationId)
@@ -137,13 +148,16 @@ public static class BatchApiHandlers
                 $"The batch has already finished ({VideoJobStatusMapper.StateOf(instance.RuntimeStatus)}).");
         }
 
-        await client.TerminateInstanceAsync(id, cancellation: cancellationToken).ConfigureAwait(false);
+        // Recursive where the backend supports it (Durable Functions); items already running are also stopped one by one,
+        // for clients whose terminate does not reach sub-orchestrations.
+        var recursive = new TerminateInstanceOptions { Recursive = true };
+        await client.TerminateInstanceAsync(id, recursive, cancellationToken).ConfigureAwait(false);
         var items = instance.ReadInputAs<BatchRequest>()!.Items;
         foreach (var item in items)
         {
             if (await client.GetInstanceAsync(item.JobId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false })
             {
-                await client.TerminateInstanceAsync(item.JobId, cancellation: cancellationToken).ConfigureAwait(false);
+                await client.TerminateInstanceAsync(item.JobId, recursive, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -54,20 +54,10 @@ public sealed class BatchSubmissionReader(
                 "Send multipart/form-data with an image part and audio parts (or a manifest), or application/json with image and items.");
         }
 
-        var manifest = submission.Manifest;
-        if (manifest.CorrelationId is null && request.Headers[WebhookSender.CorrelationHeader].ToString() is { Length: > 0 } header)
-        {
-            manifest = manifest with { CorrelationId = header };
-        }
+        var manifest = submission.Manifest with { CorrelationId = submission.Manifest.CorrelationId ?? RequestParts.CorrelationId(request) };
 
         // Every item's parameters (errors name the item) and the callbacks, before anything is stored.
-        for (var i = 0; i < manifest.Items.Count; i++)
-        {
-            _ = manifest.ParametersOf(i);
-        }
-
-        new RenderParameters { CallbackUrl = manifest.CallbackUrl, CorrelationId = manifest.CorrelationId }.Validate();
-        WebhookUrlRules.EnsureAllowed(manifest.CallbackUrl, webhooks.CurrentValue);
+        BatchRequests.Check(manifest, webhooks.CurrentValue);
         return submission with { Manifest = manifest };
     }
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Sonic.Api.Errors;
+using Sonic.Orchestration.Uploads;
+using Sonic.Orchestration.Webhooks;
 
 namespace Sonic.Api.Submission;
 
@@ -21,6 +23,10 @@ internal static class RequestParts
             feature.MaxRequestBodySize = bytes;
         }
     }
+
+    /// <summary>The caller's <c>x-correlation-id</c> header, or null.</summary>
+    public static string? CorrelationId(HttpRequest request) =>
+        request.Headers[WebhookSender.CorrelationHeader].ToString() is { Length: > 0 } value ? value : null;
 
     public static MultipartReader OpenMultipart(HttpRequest request, MediaTypeHeaderValue contentType, long limit)
     {
@@ -115,8 +121,7 @@ internal static class RequestParts
             throw new ApiProblemException($"The {role} URL must use https; other kinds of URL are not fetched.");
         }
 
-        if (value.Contains("..", StringComparison.Ordinal) || value.StartsWith('/') || value.Contains('\\', StringComparison.Ordinal)
-            || value.Any(char.IsControl) || value.Length > 1024)
+        if (!UploadNames.IsSafeBlobName(value))
         {
             throw new ApiProblemException($"The {role} must be a blob name in the uploads container (no '..', no leading '/') or an https URL.");
         }

@@ -26,7 +26,6 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
     private const long MaxJsonBodyBytes = 1024 * 1024;
     private const int MaxFieldBytes = 64 * 1024;
     private const string ParametersField = "parameters";
-    private const string CorrelationHeader = WebhookSender.CorrelationHeader;
 
     private static readonly JsonSerializerOptions StrictJson = new(VideoApiJson.Options)
     {
@@ -48,7 +47,7 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(request);
-        if (parameters.CorrelationId is null && request.Headers[CorrelationHeader].ToString() is { Length: > 0 } header)
+        if (parameters.CorrelationId is null && RequestParts.CorrelationId(request) is { } header)
         {
             parameters = (parameters with { CorrelationId = header }).Validate();
         }
@@ -152,7 +151,7 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             node ??= new JsonObject();
             if (node is JsonObject fields)
             {
-                fields["callback_url"] = callback;
+                ParameterReader.Distinct(fields)["callback_url"] = callback;
             }
         }
 

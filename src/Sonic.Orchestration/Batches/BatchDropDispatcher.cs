@@ -133,8 +133,7 @@ public sealed class BatchDropDispatcher(
 
     private static string Relative(string folder, string name, string what)
     {
-        if (name.Contains("://", StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/')
-            || name.Contains('\\', StringComparison.Ordinal) || name.Any(char.IsControl) || name.Length > 1024)
+        if (name.Contains(':', StringComparison.Ordinal) || !UploadNames.IsSafeBlobName(name))
         {
             throw new SonicJobException(ErrorCodes.InvalidManifest,
                 $"The {what} '{new string(name.Where(c => !char.IsControl(c)).Take(60).ToArray())}' must name a file in uploads beside the manifest (no URLs, no '..').");

@@ -118,16 +118,23 @@ public sealed record BatchManifest(
 
     private static BatchManifest ReadJson(string name, string text)
     {
-        JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text);
+            return ReadJsonNodes(name, JsonNode.Parse(text));
         }
         catch (JsonException)
         {
             throw Invalid($"The manifest {name} is not valid JSON.");
         }
+        catch (ArgumentException)
+        {
+            // JsonNode keeps duplicate names until an object is first read, then throws this rather than a JSON error.
+            throw Invalid($"The manifest {name} names one field twice in an object.");
+        }
+    }
 
+    private static BatchManifest ReadJsonNodes(string name, JsonNode? root)
+    {
         var (itemsNode, document) = root switch
         {
             JsonArray array => (array, null),

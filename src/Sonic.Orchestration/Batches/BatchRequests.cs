@@ -11,6 +11,17 @@ namespace Sonic.Orchestration.Batches;
 /// </summary>
 public static class BatchRequests
 {
+    /// <summary>Everything <see cref="Build"/> refuses, checked before any input is stored (errors name the item).</summary>
+    public static void Check(BatchManifest manifest, WebhookOptions webhooks)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        CheckBatch(manifest, webhooks);
+        for (var i = 0; i < manifest.Items.Count; i++)
+        {
+            _ = ItemParameters(manifest, i, audioStem: null, webhooks);
+        }
+    }
+
     /// <param name="audio">Each item's stored audio and the stem of the name it came with (the default download name).</param>
     public static BatchRequest Build(
         string batchId,
@@ -24,21 +35,32 @@ public static class BatchRequests
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(options);
-        WebhookUrlRules.EnsureAllowed(manifest.CallbackUrl, webhooks);
+        CheckBatch(manifest, webhooks);
         var items = new List<JobRequest>(manifest.Items.Count);
         for (var i = 0; i < manifest.Items.Count; i++)
         {
-            var parameters = manifest.ParametersOf(i);
-            parameters = parameters with
-            {
-                FileName = parameters.FileName ?? audio[i].NameStem,
-                CallbackUrl = parameters.CallbackUrl ?? manifest.CallbackUrl,
-                CorrelationId = parameters.CorrelationId ?? manifest.CorrelationId,
-            };
-            WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks);
-            items.Add(new JobRequest(BatchIds.Item(batchId, i), image, audio[i].Audio, parameters.Validate()));
+            items.Add(new JobRequest(BatchIds.Item(batchId, i), image, audio[i].Audio, ItemParameters(manifest, i, audio[i].NameStem, webhooks)));
         }
 
         return new BatchRequest(batchId, image, items, options.MaxConcurrency, manifest.CallbackUrl, manifest.CorrelationId, resultStem);
+    }
+
+    private static void CheckBatch(BatchManifest manifest, WebhookOptions webhooks)
+    {
+        new RenderParameters { CallbackUrl = manifest.CallbackUrl, CorrelationId = manifest.CorrelationId }.Validate();
+        WebhookUrlRules.EnsureAllowed(manifest.CallbackUrl, webhooks);
+    }
+
+    private static RenderParameters ItemParameters(BatchManifest manifest, int index, string? audioStem, WebhookOptions webhooks)
+    {
+        var parameters = manifest.ParametersOf(index);
+        parameters = parameters with
+        {
+            FileName = parameters.FileName ?? audioStem,
+            CallbackUrl = parameters.CallbackUrl ?? manifest.CallbackUrl,
+            CorrelationId = parameters.CorrelationId ?? manifest.CorrelationId,
+        };
+        WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks);
+        return parameters.Validate();
     }
 }

@@ -56,7 +56,7 @@ public static partial class RenderBatchOrchestration
             var finished = await Task.WhenAny(running.Keys);
             var index = running[finished];
             running.Remove(finished);
-            var outcome = await OutcomeOf(finished, batch.Items[index].JobId);
+            var outcome = await OutcomeOf(finished, batch.Items[index]);
             items[index] = JobStatusDocuments.Finished(
                 outcome, startedAt[index], context.CurrentUtcDateTime, StatusPaths.Video(string.Empty, outcome.JobId));
         }
@@ -83,22 +83,23 @@ public static partial class RenderBatchOrchestration
             var message = new WebhookMessage(
                 DeliverWebhookOrchestration.MessageId(batch.BatchId, type), type, url,
                 new WebhookPayload<BatchStatus>(type, context.CurrentUtcDateTime, status).ToJson(), batch.CorrelationId);
-            DeliverWebhookOrchestration.Start(context, batch.BatchId, new WebhookDelivery(message, BatchResult: result));
+            await DeliverWebhookOrchestration.StartAsync(context, batch.BatchId, new WebhookDelivery(message, BatchResult: result));
         }
 
         return status;
     }
 
     /// <summary>An item's outcome: its own on success; on failure its <c>"code: sentence"</c> read back as the error.</summary>
-    private static async Task<JobOutcome> OutcomeOf(Task<JobOutcome> item, string jobId)
+    private static async Task<JobOutcome> OutcomeOf(Task<JobOutcome> running, JobRequest item)
     {
         try
         {
-            return await item;
+            return await running;
         }
         catch (TaskFailedException ex)
         {
-            return new JobOutcome(jobId, JobOutcome.Failed, Error: JobError.FromFailure(ex.FailureDetails.ErrorMessage));
+            return new JobOutcome(
+                item.JobId, JobOutcome.Failed, Error: JobError.FromFailure(ex.FailureDetails.ErrorMessage), CorrelationId: item.Parameters.CorrelationId);
         }
     }
 

@@ -1,4 +1,5 @@
 using Sonic.Orchestration.Batches;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Orchestration.Client;
@@ -14,4 +15,7 @@ public interface IJobStarter
 
     /// <summary>The same for a batch (one orchestration per batch id, which starts its items itself).</summary>
     Task<(string InstanceId, bool Created)> StartBatchAsync(BatchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The same for a webhook delivery (<see cref="DeliverWebhookOrchestration"/>), under its fixed instance id.</summary>
+    Task<(string InstanceId, bool Created)> StartWebhookAsync(string instanceId, WebhookDelivery delivery, CancellationToken cancellationToken);
 }

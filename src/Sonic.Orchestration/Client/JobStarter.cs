@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Sonic.Orchestration.Batches;
+using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Telemetry;
 
@@ -30,6 +31,12 @@ public sealed class JobStarter(DurableTaskClient client, ILogger<JobStarter> log
     {
         ArgumentNullException.ThrowIfNull(request);
         return StartAsync(OrchestrationNames.RenderBatch, request.BatchId, request, cancellationToken);
+    }
+
+    public Task<(string InstanceId, bool Created)> StartWebhookAsync(string instanceId, WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return StartAsync(OrchestrationNames.DeliverWebhook, instanceId, delivery, cancellationToken);
     }
 
     private async Task<(string InstanceId, bool Created)> StartAsync(string name, string id, object input, CancellationToken cancellationToken)

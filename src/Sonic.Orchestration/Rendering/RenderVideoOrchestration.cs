@@ -69,7 +69,7 @@ public static partial class RenderVideoOrchestration
                 var (result, inferenceError) = await RemoteInference.RunAsync(context, job, plan);
                 if (inferenceError is not null)
                 {
-                    return await FailAsync(context, job, stage, inferenceError, logger);
+                    return await FailAsync(context, job, stage, inferenceError, started, logger);
                 }
 
                 inference = result!;
@@ -118,7 +118,7 @@ public static partial class RenderVideoOrchestration
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);
             }
 
-            Notify(context, job, outcome, started);
+            await NotifyAsync(context, job, outcome, started);
 
             context.SetCustomStatus(new JobProgress(JobStageNames.Completed, 1.0, 0));
             Log.Completed(logger, job.JobId, published.FileName, (context.CurrentUtcDateTime - started).TotalSeconds, job.Parameters.CorrelationId);
@@ -134,7 +134,7 @@ public static partial class RenderVideoOrchestration
             error = ToJobError(ex.FailureDetails, stage);
         }
 
-        return await FailAsync(context, job, stage, error, logger);
+        return await FailAsync(context, job, stage, error, started, logger);
     }
 
     /// <summary>What the user should know from preprocessing and inference (null when nothing).</summary>
@@ -145,7 +145,8 @@ public static partial class RenderVideoOrchestration
     }
 
     /// <summary>Writes the failed outcome for dropped files, then ends the instance as Failed with <c>"code: sentence"</c>.</summary>
-    private static async Task<JobOutcome> FailAsync(TaskOrchestrationContext context, JobRequest job, string stage, JobError error, ILogger logger)
+    private static async Task<JobOutcome> FailAsync(
+        TaskOrchestrationContext context, JobRequest job, string stage, JobError error, DateTime started, ILogger logger)
     {
         var retry = JobRetry.Options;
         Log.Failed(logger, job.JobId, stage, error.Code, error.Message, job.Parameters.CorrelationId);
@@ -168,12 +169,12 @@ public static partial class RenderVideoOrchestration
             }
         }
 
-        Notify(context, job, outcome, context.CurrentUtcDateTime);
+        await NotifyAsync(context, job, outcome, started);
         throw new JobFailedException(error);
     }
 
     /// <summary>Starts the signed callback (video.completed / video.failed) when the job asked for one; never waits for it.</summary>
-    private static void Notify(TaskOrchestrationContext context, JobRequest job, JobOutcome outcome, DateTime started)
+    private static async Task NotifyAsync(TaskOrchestrationContext context, JobRequest job, JobOutcome outcome, DateTime started)
     {
         if (job.Parameters.CallbackUrl is not { } url)
         {
@@ -185,7 +186,7 @@ public static partial class RenderVideoOrchestration
         var data = JobStatusDocuments.Finished(outcome, started, now, StatusPaths.Video(string.Empty, job.JobId));
         var message = new WebhookMessage(
             DeliverWebhookOrchestration.MessageId(job.JobId, type), type, url, new WebhookPayload<VideoJobStatus>(type, now, data).ToJson(), job.Parameters.CorrelationId);
-        DeliverWebhookOrchestration.Start(
+        await DeliverWebhookOrchestration.StartAsync(
             context, job.JobId, new WebhookDelivery(message, job.ResultStem is { } stem ? new JobResultInput(stem, outcome) : null));
     }
 

@@ -53,17 +53,17 @@ public sealed class UploadDispatcher(
             return new UploadDispatch(stem, null, UploadDispatchStatus.Ignored);
         }
 
-        if (UploadNames.RoleOf(blobName) == UploadRole.Image)
+        // A portrait or recording that arrives after its manifest may complete that batch (with Event Grid nothing
+        // else would look again): the manifests in the same folder are checked, cheaply once they have started.
+        var folder = blobName[..(blobName.LastIndexOf('/') + 1)];
+        var inFolder = await ListAsync(folder.Length == 0 ? null : folder, cancellationToken).ConfigureAwait(false);
+        foreach (var manifest in inFolder.Select(i => i.Ref.Name).Where(n => BatchManifest.IsManifestName(n) && n.LastIndexOf('/') == folder.Length - 1))
         {
-            // A portrait that arrives after its manifest completes that batch (Event Grid sends nothing else then).
-            foreach (var manifest in new[] { stem + BatchManifest.CsvExtension, stem + BatchManifest.JsonExtension })
-            {
-                await batches.DispatchAsync(manifest, cancellationToken).ConfigureAwait(false);
-            }
+            await batches.DispatchAsync(manifest, cancellationToken).ConfigureAwait(false);
         }
 
-        // "stem." also lists "stem.v2.jpg" (stem "stem.v2"): grouping by exact stem drops those.
-        var listing = await ListAsync(stem + ".", cancellationToken).ConfigureAwait(false);
+        // "stem." also matches "stem.v2.jpg" (stem "stem.v2"): grouping by exact stem drops those.
+        var listing = inFolder.Where(i => i.Ref.Name.StartsWith(stem + ".", StringComparison.Ordinal)).ToList();
         var group = UploadPairing.Group(listing).FirstOrDefault(g => g.Stem == stem);
         var pair = group?.ToPair();
         return pair is null

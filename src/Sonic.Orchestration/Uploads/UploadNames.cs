@@ -38,6 +38,17 @@ public static class UploadNames
         return extension.Equals(ParametersExtension, StringComparison.OrdinalIgnoreCase) ? UploadRole.Parameters : UploadRole.None;
     }
 
+    /// <summary>
+    /// Whether a name someone gave us can only mean a blob inside <c>uploads</c>: no <c>..</c>, no leading <c>/</c>,
+    /// no backslash or control character, at most 1024 characters (the checks of input references and manifests).
+    /// </summary>
+    public static bool IsSafeBlobName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length is > 0 and <= 1024 && !name.Contains("..", StringComparison.Ordinal) && !name.StartsWith('/')
+            && !name.Contains('\\', StringComparison.Ordinal) && !name.Any(char.IsControl);
+    }
+
     /// <summary>The name without its last extension (folders kept): <c>team/anna.jpg</c> → <c>team/anna</c>.</summary>
     public static string Stem(string blobName)
     {

@@ -7,7 +7,8 @@ namespace Sonic.Orchestration.Webhooks;
 /// <summary>
 /// Delivers one callback at least once: an attempt per activity (<see cref="SendWebhookActivity"/>), durable timers
 /// between them with the waits the sender chose, the same <c>webhook-id</c> throughout. Started by the job or batch
-/// orchestration without waiting (<see cref="Start"/>), so a slow or absent receiver never delays or fails the video;
+/// orchestration as an instance of its own (<see cref="StartAsync"/>), so a slow or absent receiver never delays or
+/// fails the video;
 /// its output, the <see cref="WebhookDeliveryLog"/>, is what the status API shows, and for dropped files it rewrites
 /// the result document with the log.
 /// </summary>
@@ -16,14 +17,22 @@ public static class DeliverWebhookOrchestration
     /// <summary>The delivery's instance id for a job or batch: found again by the status API.</summary>
     public static string InstanceId(string ownerId) => ownerId + "-webhook";
 
-    /// <summary>Schedules the delivery and returns without waiting for it (the owner may end first).</summary>
-    public static void Start(TaskOrchestrationContext context, string ownerId, WebhookDelivery delivery)
+    /// <summary>
+    /// Starts the delivery as an instance of its own (through <see cref="StartWebhookActivity"/>, a task hub client
+    /// call, not a sub-orchestration: a host may keep an owner open until its sub-orchestrations end) and returns once
+    /// it is scheduled. A failure to schedule it is logged, never the owner's failure.
+    /// </summary>
+    public static async Task StartAsync(TaskOrchestrationContext context, string ownerId, WebhookDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // Not awaited on purpose: the sub-orchestration is scheduled with this episode's actions and runs on its own;
-        // its completion message to an owner that has ended is dropped by the backend.
-        _ = context.CallSubOrchestratorAsync<WebhookDeliveryLog>(
-            OrchestrationNames.DeliverWebhook, delivery, new SubOrchestrationOptions { InstanceId = InstanceId(ownerId) });
+        try
+        {
+            await context.CallActivityAsync<string>(OrchestrationNames.StartWebhook, new WebhookStart(InstanceId(ownerId), delivery), JobRetry.Options);
+        }
+        catch (TaskFailedException ex)
+        {
+            Log.NotStarted(context.CreateReplaySafeLogger(typeof(DeliverWebhookOrchestration)), ownerId, ex.FailureDetails.ErrorMessage);
+        }
     }
 
     /// <summary>The <c>webhook-id</c> of an owner's event: stable, so every attempt (and any replay) carries the same.</summary>

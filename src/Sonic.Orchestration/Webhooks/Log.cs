@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "Webhook {Type} {WebhookId} not sent: {Error}")]
     public static partial void NotSent(ILogger logger, string type, string webhookId, string error);
+
+    [LoggerMessage(EventId = 5303, Level = LogLevel.Error, Message = "The webhook delivery for {OwnerId} could not be started: {Reason}")]
+    public static partial void NotStarted(ILogger logger, string ownerId, string reason);
 }

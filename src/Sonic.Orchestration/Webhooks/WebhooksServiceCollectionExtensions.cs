@@ -33,6 +33,8 @@ public static class WebhooksServiceCollectionExtensions
                 {
                     // A redirect would be a second URL nobody checked; receivers answer where they are asked.
                     AllowAutoRedirect = false,
+                    // A proxy would be what the connect check sees, and it could reach private hosts for us.
+                    UseProxy = false,
                     ConnectCallback = (context, cancellationToken) => GuardedConnector.ConnectAsync(
                         context.DnsEndPoint, a => WebhookUrlRules.MayConnect(a, options.CurrentValue), cancellationToken),
                 };

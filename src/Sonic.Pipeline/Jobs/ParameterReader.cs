@@ -36,7 +36,7 @@ public static class ParameterReader
             throw Invalid("The parameters must be a JSON object such as {\"min_resolution\": 512}.");
         }
 
-        foreach (var (name, _) in parameters)
+        foreach (var (name, _) in Distinct(parameters))
         {
             if (!IsParameterName(name))
             {
@@ -57,13 +57,31 @@ public static class ParameterReader
         }
     }
 
+    /// <summary>
+    /// <paramref name="parameters"/> once its names are known to be distinct: a JSON object parsed from text keeps
+    /// duplicate names until first read, and then throws an <see cref="ArgumentException"/> rather than a JSON error.
+    /// </summary>
+    public static JsonObject Distinct(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        try
+        {
+            _ = parameters.Count;
+            return parameters;
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid("The parameters name one parameter twice.");
+        }
+    }
+
     /// <summary>Parses the JSON text of a <c>parameters</c> part or field.</summary>
     public static JsonObject ParseObject(string text)
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject
-                ?? throw Invalid("The parameters must be a JSON object such as {\"min_resolution\": 512}.");
+            return Distinct(JsonNode.Parse(text) as JsonObject
+                ?? throw Invalid("The parameters must be a JSON object such as {\"min_resolution\": 512}."));
         }
         catch (JsonException)
         {

@@ -7,8 +7,8 @@ namespace Sonic.Pipeline.Rendering;
 /// What <see cref="PasteBackEncoder"/> produced and where the time went: <see cref="SourceSeconds"/> is the crop
 /// source's own busy time (it runs a frame ahead on its own thread), <see cref="SourceWaitSeconds"/> the part of the
 /// wall clock spent waiting for it; waits, composite, post and encode partition the wall clock. <see cref="Post"/> is
-/// what post-processing measured and did (null when none was asked for); <see cref="PosterPath"/> the JPEG of frame
-/// <see cref="PosterFrame"/> beside the video (null without a face plan).
+/// what post-processing measured and did (null when none was asked for); <see cref="PosterPath"/> the poster JPEG
+/// beside the video (null without a face plan, or when it could not be cut).
 /// </summary>
 public sealed record PasteBackEncodeResult(
     VideoEncodeResult Encode,
@@ -17,5 +17,4 @@ public sealed record PasteBackEncodeResult(
     double EncodeSeconds,
     PostProcessReport? Post = null,
     double SourceWaitSeconds = 0,
-    string? PosterPath = null,
-    int? PosterFrame = null);
+    string? PosterPath = null);

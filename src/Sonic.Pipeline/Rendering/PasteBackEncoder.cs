@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Sonic.Inference.Animation;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
@@ -12,7 +13,7 @@ namespace Sonic.Pipeline.Rendering;
 /// animator) and the durable Encode stage (crops from <c>frames.mkv</c>). Frames are pulled by ffmpeg one at a time,
 /// so memory does not grow with length; the time spent producing crops and compositing them is measured on the way.
 /// </summary>
-public sealed class PasteBackEncoder(VideoEncoder encoder)
+public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<PasteBackEncoder> logger)
 {
     /// <param name="crops">Square crops, lazily produced one frame ahead on their own thread (<see cref="FrameReadAhead"/>); the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
     /// <param name="onFrame">Called after each composed frame with the number of frames done so far.</param>
@@ -69,16 +70,24 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
         // encoder's share of the wall clock.
         var encodeSeconds = Math.Max(0, total - meter.SourceSeconds - meter.CompositeSeconds - meter.PostSeconds);
         string? posterPath = null;
-        int? posterFrame = null;
         if (poster is { FramesSeen: > 0 })
         {
-            // From the finished file (after any lip-sync re-mux, which copies the video): exactly what plays.
-            posterFrame = poster.Choose();
+            // From the finished file (after any lip-sync re-mux, which copies the video): exactly what plays. The poster
+            // is a nicety: when ffmpeg cannot cut it, the video goes out without one rather than be encoded again.
             posterPath = PosterPathFor(result.OutputPath);
-            await encoder.ExtractJpegAsync(result.OutputPath, posterFrame.Value, settings.Fps, posterPath, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await encoder.ExtractJpegAsync(result.OutputPath, poster.Choose(), settings.Fps, posterPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MediaToolException e)
+            {
+                Log.NoPoster(logger, Path.GetFileName(result.OutputPath), e.Message);
+                File.Delete(posterPath);
+                posterPath = null;
+            }
         }
 
-        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report, meter.SourceSeconds, posterPath, posterFrame);
+        return new PasteBackEncodeResult(result, ahead.SourceSeconds, meter.CompositeSeconds, encodeSeconds, report, meter.SourceSeconds, posterPath);
     }
 
     /// <summary>
@@ -203,5 +212,11 @@ public sealed class PasteBackEncoder(VideoEncoder encoder)
             _compositeTicks += composite;
             _postTicks += post;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1470, Level = LogLevel.Warning, Message = "No poster for {Video}: {Reason}")]
+        public static partial void NoPoster(ILogger logger, string video, string reason);
     }
 }

@@ -18,7 +18,7 @@ public sealed class FunctionsMetadataTests
         OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
         OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook, OrchestrationNames.WriteBatchResult,
-        OrchestrationNames.PrepareBatchFace,
+        OrchestrationNames.PrepareBatchFace, OrchestrationNames.StartWebhook,
     ];
 
     private static readonly string[] Orchestrators =
@@ -79,6 +79,13 @@ public sealed class FunctionsMetadataTests
     {
         var binding = Assert.Single(Bindings(Functions.Value[name]));
         Assert.Equal("activityTrigger", binding.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Metadata_StartWebhook_IsAnActivityWithTheTaskHubClient()
+    {
+        var types = Bindings(Functions.Value[OrchestrationNames.StartWebhook]).Select(b => b.GetProperty("type").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["activityTrigger", "durableClient"], types);
     }
 
     [Theory]

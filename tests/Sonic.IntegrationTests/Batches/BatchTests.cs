@@ -101,14 +101,16 @@ public sealed class BatchTests(WorkerFixture fixture) : IAsyncLifetime
         var stem = Drops.NewStem("week");
         var uploads = fixture.Blobs.GetBlobContainerClient("uploads");
         await uploads.CreateIfNotExistsAsync();
-        await uploads.GetBlobClient($"{stem}/intro.wav").UploadAsync(TestMedia.ShortSpeech, overwrite: true);
-        await uploads.GetBlobClient($"{stem}/outro.wav").UploadAsync(TestMedia.ShortSpeech, overwrite: true);
-        await uploads.GetBlobClient($"{stem}/{stem}.jpg").UploadAsync(SampleMedia.Portrait, overwrite: true);
+        // The manifest first this time: the batch must start when its last file (a recording) arrives.
         var csv = "audio,file_name,seed,min_resolution,output_resolution\nintro.wav,Week intro,1,256,360\noutro.wav,,2,256,360\n";
         var manifest = $"{stem}/{stem}.batch.csv";
         await uploads.GetBlobClient(manifest).UploadAsync(BinaryData.FromString(csv), overwrite: true);
+        await uploads.GetBlobClient($"{stem}/{stem}.jpg").UploadAsync(SampleMedia.Portrait, overwrite: true);
+        await uploads.GetBlobClient($"{stem}/intro.wav").UploadAsync(TestMedia.ShortSpeech, overwrite: true);
+        await uploads.GetBlobClient($"{stem}/outro.wav").UploadAsync(TestMedia.ShortSpeech, overwrite: true);
 
-        // As a burst of Event Grid deliveries would, beside the worker's own poller.
+        // As a burst of Event Grid deliveries would (for the last recording and the manifest), beside the worker's poller.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fixture.Dispatcher.DispatchAsync($"{stem}/outro.wav", CancellationToken.None)));
         var dispatches = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fixture.Dispatcher.DispatchAsync(manifest, CancellationToken.None)));
         var batchId = Assert.Single(dispatches.Select(d => d.JobId).Distinct());
         Assert.NotNull(batchId);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
 using Sonic.Testing;
 
@@ -83,15 +84,22 @@ public sealed class WebhookTests(WorkerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailedDrop_IsCalledBackAsVideoFailed_AndItsResultFileGetsTheLog()
+    public async Task FailedDrop_IsCalledBackAsVideoFailed_WithoutWaitingForTheReceiver_AndItsResultFileGetsTheLog()
     {
+        // A receiver that never accepts: every attempt (4 here, 1 s, 2 s, 4 s apart) gets a 500.
         var stem = Drops.NewStem("hook-fail");
+        receiver.FailFirst(stem, 100);
         var parameters = JsonSerializer.Serialize(new { callback_url = receiver.Url(stem), correlation_id = "lesson-7" });
         await fixture.DropAsync(stem, SampleMedia.NoFaceJpegNamedPng, TestMedia.ShortSpeech, parameters);
 
         var call = await Eventually.ReturnsAsync(
             () => Task.FromResult(receiver.For(stem).FirstOrDefault()),
             Drops.JobTimeout, "the video.failed callback", () => fixture.Worker.OutputTail);
+
+        // The job has ended while its callback is still being retried: the receiver never holds the video back.
+        var job = await fixture.WaitForEndAsync(stem, TimeSpan.FromSeconds(5));
+        Assert.True(receiver.For(stem).Count < 4, "the job ended only after every attempt");
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, job.RuntimeStatus);
         Assert.True(call.Verified);
         using var body = JsonDocument.Parse(call.Body);
         Assert.Equal("video.failed", body.RootElement.GetProperty("type").GetString());
@@ -102,11 +110,15 @@ public sealed class WebhookTests(WorkerFixture fixture) : IAsyncLifetime
 
         var result = await Eventually.ReturnsAsync(
             async () => await fixture.ResultJsonAsync(stem) is { } text && text.Contains("\"webhook\"", StringComparison.Ordinal) ? text : null,
-            TimeSpan.FromSeconds(30), "the result file with the delivery log");
+            TimeSpan.FromSeconds(60), "the result file with the delivery log");
         using var written = JsonDocument.Parse(result);
         Assert.Equal("lesson-7", written.RootElement.GetProperty("correlation_id").GetString());
-        Assert.True(written.RootElement.GetProperty("webhook").GetProperty("delivered").GetBoolean());
-        Assert.Equal(1, written.RootElement.GetProperty("webhook").GetProperty("attempts").GetInt32());
+        var log = written.RootElement.GetProperty("webhook");
+        Assert.False(log.GetProperty("delivered").GetBoolean());
+        Assert.Equal(4, log.GetProperty("attempts").GetInt32());
+        Assert.Equal(500, log.GetProperty("last_status").GetInt32());
+        Assert.Equal(4, receiver.For(stem).Count);
+        Assert.Single(receiver.For(stem).Select(c => c.Id).Distinct());
     }
 
     [Theory]

@@ -16,13 +16,13 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <c>work/faces/{key}/</c>, the key hashing the image's bytes and everything that changes the result: expand_ratio,
 /// the crop side (min_resolution or the model's native size) and the detector. Every job and batch item with the same
 /// portrait and settings copies it instead. Entries are written crop first, <c>face.json</c> last (its presence means
-/// the entry is whole); two jobs that miss at once write identical bytes, so a race costs time, never correctness,
-/// and a batch prepares its portrait before its items start (<see cref="WarmAsync"/>). Sonic's conditioning of the
+/// the entry is whole); jobs in one process that miss at once prepare it once (<see cref="CacheGates"/>), processes
+/// that race write identical bytes, and a batch prepares its portrait before its items start (<see cref="WarmAsync"/>). Sonic's conditioning of the
 /// crop (CLIP embedding, VAE latent) is kept beside them by the inference stage (<see cref="ConditioningOf"/>). Entries live as long as
 /// <c>work/</c> does (its retention rule); a miss after that simply prepares again.
 /// </summary>
 public sealed partial class FaceCache(
-    IArtifactStore store, FaceStage faceStage, AnimatorCatalog animators, IOptionsMonitor<FaceCacheOptions> options, ILogger<FaceCache> logger)
+    IArtifactStore store, FaceStage faceStage, AnimatorCatalog animators, CacheGates gates, IOptionsMonitor<FaceCacheOptions> options, ILogger<FaceCache> logger)
 {
     public const string Hit = "hit";
     public const string Miss = "miss";
@@ -45,18 +45,21 @@ public sealed partial class FaceCache(
         var detector = sonic ? animators.SonicFaceDetector : null;
         if (!options.CurrentValue.Enabled)
         {
-            return Prepare(imagePath, parameters, native, detector, Off);
+            return Prepare(imagePath, parameters, native, detector, Off, cancellationToken);
         }
 
         var key = Key(await HashAsync(imagePath, cancellationToken).ConfigureAwait(false), parameters, native, faceStage.DetectorName(detector));
         var (crop, entry) = Entry(key);
-        if (await store.TryReadJsonAsync<CacheEntry>(entry, cancellationToken).ConfigureAwait(false) is { } cached)
+        using var gate = await gates.EnterAsync(entry.Name, cancellationToken).ConfigureAwait(false);
+        // face.json is written last, but a retention rule may delete the crop first: then the entry is made again.
+        if (await store.TryReadJsonAsync<CacheEntry>(entry, cancellationToken).ConfigureAwait(false) is { } cached
+            && await store.GetInfoAsync(crop, cancellationToken).ConfigureAwait(false) is not null)
         {
             Log.CacheHit(logger, key);
             return new PreparedFace(cached.Face, cached.Warnings, await store.ReadAllBytesAsync(crop, cancellationToken).ConfigureAwait(false), Hit);
         }
 
-        var prepared = Prepare(imagePath, parameters, native, detector, Miss);
+        var prepared = Prepare(imagePath, parameters, native, detector, Miss, cancellationToken);
         await store.UploadBytesAsync(crop, prepared.CropPng, new ArtifactHeaders("image/png"), cancellationToken).ConfigureAwait(false);
         await store.WriteJsonAsync(entry, new CacheEntry(prepared.Face, prepared.Warnings), cancellationToken).ConfigureAwait(false);
         Log.CacheMiss(logger, key);
@@ -104,9 +107,10 @@ public sealed partial class FaceCache(
         return new ArtifactRef(ContainerNames.Work, $"{Folder}/conditioning/{key}.bin");
     }
 
-    private PreparedFace Prepare(string imagePath, RenderParameters parameters, int? native, Sonic.Inference.Faces.IFaceDetector? detector, string cache)
+    private PreparedFace Prepare(
+        string imagePath, RenderParameters parameters, int? native, Sonic.Inference.Faces.IFaceDetector? detector, string cache, CancellationToken cancellationToken)
     {
-        using var portrait = faceStage.Prepare(imagePath, parameters, CancellationToken.None, native, detector);
+        using var portrait = faceStage.Prepare(imagePath, parameters, cancellationToken, native, detector);
         var face = new FacePlan(portrait.Source.Width, portrait.Source.Height, portrait.Format, portrait.Crop, portrait.Portrait.Face);
         return new PreparedFace(face, portrait.Warnings, PreprocessStage.EncodePng(portrait.Portrait.Size, portrait.Portrait.Rgba), cache);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SkiaSharp;
 using Sonic.Inference.Animation;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sonic.Media.Audio;
 using Sonic.Media.Diagnostics;
@@ -18,7 +19,13 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <see cref="RenderParameters.Model"/> from <see cref="AnimatorCatalog"/>, resolved before any input is read (an
 /// unusable Sonic folder fails the job with <c>model_invalid</c> before GPU work). The GPU service runs this same stage.
 /// </summary>
-public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animators, AudioDecoder audioDecoder, IOptionsMonitor<FaceCacheOptions> faceCache)
+public sealed partial class InferenceStage(
+    IArtifactStore store,
+    AnimatorCatalog animators,
+    AudioDecoder audioDecoder,
+    CacheGates gates,
+    IOptionsMonitor<FaceCacheOptions> faceCache,
+    ILogger<InferenceStage> logger)
 {
     public Task<InferenceResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -51,11 +58,20 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         var crop = DecodeCrop(cropPng, side);
 
         // The portrait's conditioning (Sonic: CLIP + VAE of the crop) from an earlier job with the same crop and model.
+        // A job that has to make it holds the key's gate until it is stored (early: it is made before sampling), so
+        // jobs with the same portrait running here at the same time wait for it instead of making it too.
         ArtifactRef? kept = faceCache.CurrentValue.Enabled && animator.Info.ModelFingerprint is { } model ? FaceCache.ConditioningOf(cropPng, model) : null;
+        using var gate = kept is { } gated ? await gates.EnterAsync(gated.Name, cancellationToken).ConfigureAwait(false) : null;
         var known = kept is { } keptRef && await store.GetInfoAsync(keptRef, cancellationToken).ConfigureAwait(false) is not null
             ? PortraitConditioning.TryDeserialize(await store.ReadAllBytesAsync(keptRef, cancellationToken).ConfigureAwait(false))
             : null;
+        if (known is not null)
+        {
+            gate?.Dispose();
+        }
+
         PortraitConditioning? made = null;
+        Task? keeping = null;
         using var scratch = ScratchFolder.Create("inference");
 
         // Sonic's Whisper front end needs the speech itself; the built-in animator reads only the features, so a job
@@ -81,7 +97,12 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         {
             UpstreamNumerics = parameters.UpstreamNumerics,
             Conditioning = known,
-            ConditioningMade = conditioning => made = conditioning,
+            ConditioningMade = conditioning =>
+            {
+                made = conditioning;
+                // Same crop and model give the same bytes: a process racing this one writes the same file.
+                keeping = KeepAsync(kept, conditioning, gate, cancellationToken);
+            },
         };
 
         var framesPath = scratch.File(JobArtifacts.FramesName);
@@ -97,6 +118,12 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         catch (Exception e)
         {
             span.End(0, e.Message);
+            if (keeping is not null)
+            {
+                // Made before the failure: let it finish storing (it never throws) rather than outlive the stage.
+                await keeping.ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -107,10 +134,9 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             throw new InvalidOperationException($"The animator made {written} frames for {features.FrameCount} rows of audio features.");
         }
 
-        if (made is not null && kept is { } keep)
+        if (keeping is not null)
         {
-            // Same crop and model give the same bytes: a second job writing it at once changes nothing.
-            await store.UploadBytesAsync(keep, made.Serialize(), new ArtifactHeaders("application/octet-stream"), cancellationToken).ConfigureAwait(false);
+            await keeping.ConfigureAwait(false);
         }
 
         await store.UploadFileAsync(artifacts.Frames, framesPath, new ArtifactHeaders("video/x-matroska"), cancellationToken).ConfigureAwait(false);
@@ -127,6 +153,29 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
             kept is null ? null : made is null ? FaceCache.Hit : FaceCache.Miss);
         await store.WriteJsonAsync(artifacts.Inference, result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Stores the conditioning a job made, then opens its key's gate for the jobs waiting on it. The cache is optional:
+    /// a failure to keep it is logged and the job goes on (the next job makes it again).
+    /// </summary>
+    private async Task KeepAsync(ArtifactRef? kept, PortraitConditioning conditioning, IDisposable? gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (kept is { } keep)
+            {
+                await store.UploadBytesAsync(keep, conditioning.Serialize(), new ArtifactHeaders("application/octet-stream"), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.ConditioningNotKept(logger, kept?.Name ?? string.Empty, e.Message);
+        }
+        finally
+        {
+            gate?.Dispose();
+        }
     }
 
     /// <summary><c>audio_16k.wav</c> (16 kHz mono float, written by the audio stage) back to its samples.</summary>
@@ -175,5 +224,11 @@ public sealed class InferenceStage(IArtifactStore store, AnimatorCatalog animato
         }
 
         return bitmap.Bytes;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1460, Level = LogLevel.Warning, Message = "The portrait conditioning {Name} was not kept: {Reason}")]
+        public static partial void ConditioningNotKept(ILogger logger, string name, string reason);
     }
 }
