@@ -79,9 +79,7 @@ public sealed class BatchSubmissionReader(
             switch (name)
             {
                 case InputRole.Image:
-                    image = image is null
-                        ? await RequestParts.SavePartAsync(section, disposition, name, name, scratchFolder, cancellationToken).ConfigureAwait(false)
-                        : throw RequestParts.Duplicate(name);
+                    image = await RequestParts.SaveOnceAsync(image, section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InputRole.Audio:
                     if (audio.Count >= maxItems)
@@ -98,16 +96,16 @@ public sealed class BatchSubmissionReader(
                         : throw RequestParts.Duplicate(name);
                     break;
                 case ItemsField:
-                    itemsText = await Once(itemsText, section, name, cancellationToken).ConfigureAwait(false);
+                    itemsText = await RequestParts.ReadTextOnceAsync(itemsText, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case ParametersField:
-                    parametersText = await Once(parametersText, section, name, cancellationToken).ConfigureAwait(false);
+                    parametersText = await RequestParts.ReadTextOnceAsync(parametersText, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case CallbackField:
-                    callback = await Once(callback, section, name, cancellationToken).ConfigureAwait(false);
+                    callback = await RequestParts.ReadTextOnceAsync(callback, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case CorrelationField:
-                    correlation = await Once(correlation, section, name, cancellationToken).ConfigureAwait(false);
+                    correlation = await RequestParts.ReadTextOnceAsync(correlation, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     if (!fields.TryAdd(name, await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)))
@@ -204,9 +202,4 @@ public sealed class BatchSubmissionReader(
 
         return merged;
     }
-
-    private static async Task<string> Once(string? existing, Microsoft.AspNetCore.WebUtilities.MultipartSection section, string name, CancellationToken cancellationToken) =>
-        existing is null
-            ? await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)
-            : throw RequestParts.Duplicate(name);
 }

@@ -129,6 +129,19 @@ internal static class RequestParts
         return new InputSource(InputKind.UploadsBlob, value, value);
     }
 
+    /// <summary>A file part that may come once: saved, or refused as a duplicate when <paramref name="existing"/> is set.</summary>
+    public static async Task<InputSource> SaveOnceAsync(
+        InputSource? existing, MultipartSection section, ContentDispositionHeaderValue disposition, string role, string scratchFolder, CancellationToken cancellationToken) =>
+        existing is null
+            ? await SavePartAsync(section, disposition, role, role, scratchFolder, cancellationToken).ConfigureAwait(false)
+            : throw Duplicate(role);
+
+    /// <summary>A text field that may come once: read, or refused as a duplicate when <paramref name="existing"/> is set.</summary>
+    public static async Task<string> ReadTextOnceAsync(string? existing, MultipartSection section, string name, int maxBytes, CancellationToken cancellationToken) =>
+        existing is null
+            ? await ReadTextAsync(section, name, maxBytes, cancellationToken).ConfigureAwait(false)
+            : throw Duplicate(name);
+
     public static ApiProblemException Duplicate(string name) =>
         new($"The request has more than one {ShortName(name)} part.");
 

@@ -90,19 +90,13 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
             switch (name)
             {
                 case InputRole.Image:
-                    image = image is null
-                        ? await RequestParts.SavePartAsync(section, disposition, name, name, scratchFolder, cancellationToken).ConfigureAwait(false)
-                        : throw RequestParts.Duplicate(name);
+                    image = await RequestParts.SaveOnceAsync(image, section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InputRole.Audio:
-                    audio = audio is null
-                        ? await RequestParts.SavePartAsync(section, disposition, name, name, scratchFolder, cancellationToken).ConfigureAwait(false)
-                        : throw RequestParts.Duplicate(name);
+                    audio = await RequestParts.SaveOnceAsync(audio, section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false);
                     break;
                 case ParametersField:
-                    parametersText = parametersText is null
-                        ? await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)
-                        : throw RequestParts.Duplicate(name);
+                    parametersText = await RequestParts.ReadTextOnceAsync(parametersText, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     var value = await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);

@@ -164,14 +164,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
             .WithLogLevel(FFMpegLogLevel.Warning)
             .NotifyOnError(stderr.Append)
             .CancellableThrough(cancellationToken);
-        try
-        {
-            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
-        }
-        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MediaToolException($"ffmpeg failed to shift the audio of {Path.GetFileName(videoPath)}.", stderr.ToString(), ExitCode(ex), ex);
-        }
+        await RunAsync(processor, stderr, $"ffmpeg failed to shift the audio of {Path.GetFileName(videoPath)}.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -196,14 +189,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
             .WithLogLevel(FFMpegLogLevel.Warning)
             .NotifyOnError(stderr.Append)
             .CancellableThrough(cancellationToken);
-        try
-        {
-            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
-        }
-        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MediaToolException($"ffmpeg failed to take frame {frameIndex} of {Path.GetFileName(videoPath)}.", stderr.ToString(), ExitCode(ex), ex);
-        }
+        await RunAsync(processor, stderr, $"ffmpeg failed to take frame {frameIndex} of {Path.GetFileName(videoPath)}.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -235,16 +221,25 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+            await RunAsync(processor, stderr, "ffmpeg failed to encode the test pattern.", cancellationToken).ConfigureAwait(false);
             return stopwatch.Elapsed;
-        }
-        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MediaToolException("ffmpeg failed to encode the test pattern.", stderr.ToString(), ExitCode(ex), ex);
         }
         finally
         {
             TryDelete(scratch);
+        }
+    }
+
+    /// <summary>Runs one ffmpeg command; its failure (not a cancellation) becomes a <see cref="MediaToolException"/> with the stderr tail.</summary>
+    private static async Task RunAsync(FFMpegArgumentProcessor processor, StderrTail stderr, string failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true).ConfigureAwait(false);
+        }
+        catch (FFMpegException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException(failure, stderr.ToString(), ExitCode(ex), ex);
         }
     }
 
