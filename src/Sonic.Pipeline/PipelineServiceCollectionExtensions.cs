@@ -7,7 +7,9 @@ using Sonic.Inference.Onnx;
 using Sonic.Media.Images;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
+using Sonic.Media.Speech;
 using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Speech;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
@@ -42,6 +44,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<FaceCacheOptions>().Bind(configuration.GetSection(FaceCacheOptions.SectionName));
         services.AddSingleton<CacheGates>();
         services.AddSingleton<AnimatorCatalog>();
+        // espeak-ng is the one provider so far (the local and CI default).
+        services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
+        services.AddSingleton<SpeechStage>();
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();

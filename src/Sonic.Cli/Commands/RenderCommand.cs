@@ -4,15 +4,19 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sonic.Cli.Output;
 using Sonic.Media.Errors;
+using Sonic.Media.Speech;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Rendering;
+using Sonic.Pipeline.Speech;
 
 namespace Sonic.Cli.Commands;
 
 /// <summary>
-/// <c>sonic render IMAGE AUDIO [-o out.mp4] [parameters…] [--model sonic|builtin] [--model-dir DIR] [--json]</c>:
+/// <c>sonic render IMAGE AUDIO [-o out.mp4] [parameters…] [--model sonic|builtin] [--model-dir DIR] [--json]</c>, or
+/// <c>sonic render IMAGE --script "…" [--voice en-US]</c> (speech synthesised first, captions beside the video):
 /// every stage in this process.
 /// </summary>
 internal static class RenderCommand
@@ -20,7 +24,11 @@ internal static class RenderCommand
     public static Command Create(CliOutput output)
     {
         var image = new Argument<FileInfo>("image") { Description = "Portrait image (PNG, JPEG or WebP; recognised by content)." };
-        var audio = new Argument<FileInfo>("audio") { Description = "Speech recording (WAV, MP3, M4A, OGG, FLAC…)." };
+        var audio = new Argument<FileInfo?>("audio")
+        {
+            Description = "Speech recording (WAV, MP3, M4A, OGG, FLAC…); leave it out with --script.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var outputPath = new Option<FileInfo>("--output", "-o") { Description = "Where to write the MP4 (default: out/<file-name>.mp4)." };
         var json = new Option<bool>("--json") { Description = "Print the result (or the error) as one JSON object." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what each stage does, and stack traces on internal errors." };
@@ -64,11 +72,18 @@ internal static class RenderCommand
                     services.GetRequiredService<AnimatorCatalog>().RequireSonic();
                 }
 
+                var recording = parse.GetValue(audio)?.FullName;
+                RecordingOrScript.Check(recording is not null, p);
+                using var speechFolder = recording is null ? ScratchFolder.Create("speech") : null;
+                IReadOnlyList<WordTiming>? words = null;
+                if (speechFolder is not null)
+                {
+                    var speech = await services.GetRequiredService<SpeechStage>().RunAsync(p, speechFolder.Path, cancellationToken).ConfigureAwait(false);
+                    (recording, words) = (speech.WavPath, speech.Words);
+                }
+
                 var renderer = services.GetRequiredService<InProcessRenderer>();
-                var result = await renderer.RenderAsync(
-                    new RenderRequest(imagePath, parse.GetValue(audio)!.FullName, target, p),
-                    reporter,
-                    cancellationToken).ConfigureAwait(false);
+                var result = await renderer.RenderAsync(new RenderRequest(imagePath, recording!, target, p, words), reporter, cancellationToken).ConfigureAwait(false);
                 reporter.Done(result);
                 return 0;
             }

@@ -51,13 +51,23 @@ internal sealed class RenderParameterOptions
 
     public Option<bool> UpstreamNumerics { get; } = new("--upstream-numerics") { Description = "Sonic: soft face mask, truncated frame bytes, both motion buckets × dynamic scale, as upstream (default false)." };
 
+    public Option<string> Script { get; } = new("--script") { Description = "Text to speak instead of a recording (plain text, or SSML starting with <speak); at most 5000 characters." };
+
+    public Option<string> Voice { get; } = new("--voice") { Description = "Voice for --script: a language tag (en-US, zh, es, fr, de, ja) or an espeak-ng voice name." };
+
+    public Option<string> Language { get; } = new("--language") { Description = "Language of --script; alone, it picks that language's default voice." };
+
+    public Option<double> SpeakingRate { get; } = new("--speaking-rate") { Description = "Multiple of the voice's normal rate (0.5–2; default 1)." };
+
+    public Option<string> Captions { get; } = new("--captions") { Description = "sidecar (name.vtt and name.srt beside the video; the default with --script) or none." };
+
     public Option<FileInfo> ParamsFile { get; } = new("--params") { Description = "JSON file with parameters in snake_case (as the HTTP API takes them); options override it." };
 
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
         CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
-        StrictResolution, UpstreamNumerics, Preset, ParamsFile,
+        StrictResolution, UpstreamNumerics, Script, Voice, Language, SpeakingRate, Captions, Preset, ParamsFile,
     ];
 
     /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
@@ -78,6 +88,11 @@ internal sealed class RenderParameterOptions
         if (Given(parse, TrimSilence)) { p = p with { TrimSilence = parse.GetValue(TrimSilence) }; }
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }
+        if (Given(parse, Script)) { p = p with { Script = parse.GetValue(Script) }; }
+        if (Given(parse, Voice)) { p = p with { Voice = parse.GetValue(Voice) }; }
+        if (Given(parse, Language)) { p = p with { Language = parse.GetValue(Language) }; }
+        if (Given(parse, SpeakingRate)) { p = p with { SpeakingRate = parse.GetValue(SpeakingRate) }; }
+        if (Given(parse, Captions)) { p = p with { Captions = parse.GetValue(Captions) }; }
         if (Given(parse, AudioCodec)) { p = p with { AudioCodec = parse.GetValue(AudioCodec)!.ToLowerInvariant() }; }
         if (Given(parse, Model)) { p = p with { Model = parse.GetValue(Model)!.ToLowerInvariant() }; }
         if (Given(parse, StrictResolution)) { p = p with { StrictResolution = parse.GetValue(StrictResolution) }; }

@@ -55,6 +55,11 @@ internal sealed class RenderReporter(CliOutput output, bool asJson) : IProgress<
             output.Out.WriteLine($"  poster      {poster}");
         }
 
+        if (result.CaptionPaths is { Count: > 0 } captions)
+        {
+            output.Out.WriteLine($"  captions    {string.Join(", ", captions)}");
+        }
+
         output.Out.WriteLine(string.Create(inv, $"  duration    {result.DurationSeconds:F2} s ({result.FrameCount} frames at {result.FramesPerSecond} fps)"));
         output.Out.WriteLine(string.Create(inv, $"  resolution  {result.Width}x{result.Height}"));
         output.Out.WriteLine($"  animator    {result.Animator.Name}: {result.Animator.Description}, on {result.Animator.ExecutionProvider}");

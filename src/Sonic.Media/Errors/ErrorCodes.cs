@@ -39,4 +39,19 @@ public static class ErrorCodes
 
     /// <summary>The GPU has less free memory than the job is estimated to need; said before sampling starts.</summary>
     public const string GpuMemoryInsufficient = "gpu_memory_insufficient";
+
+    /// <summary>A job gave both a recording and a script; it takes exactly one.</summary>
+    public const string InputConflict = "input_conflict";
+
+    /// <summary>A job gave neither a recording nor a script.</summary>
+    public const string InputMissing = "input_missing";
+
+    /// <summary>The script is longer than the limit.</summary>
+    public const string ScriptTooLong = "script_too_long";
+
+    /// <summary>No voice by that name or language.</summary>
+    public const string VoiceUnknown = "voice_unknown";
+
+    /// <summary>The speech synthesis provider cannot be used (not installed, unreachable, refused).</summary>
+    public const string TtsUnavailable = "tts_unavailable";
 }

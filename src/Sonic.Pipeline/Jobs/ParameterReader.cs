@@ -121,9 +121,34 @@ public static class ParameterReader
         return parameters;
     }
 
-    private static SonicJobException Unknown(string name) => Invalid(string.Create(
-        CultureInfo.InvariantCulture,
-        $"Parameter '{Shorten(name)}' is not known; the parameters are {string.Join(", ", KnownNames.Value.Keys)}."));
+    /// <summary>Names the closest known parameter when there is one (a typo), else points at the list.</summary>
+    private static SonicJobException Unknown(string name)
+    {
+        var closest = KnownNames.Value.Keys.MinBy(known => Distance(known, name));
+        var hint = closest is not null && Distance(closest, name) <= 3
+            ? $"perhaps '{closest}' was meant"
+            : "the parameters are listed in the README's Parameters table (snake_case, such as min_resolution or file_name)";
+        return Invalid(string.Create(CultureInfo.InvariantCulture, $"Parameter '{Shorten(name)}' is not known; {hint}."));
+    }
+
+    /// <summary>Edit distance (insertions, deletions, substitutions), for the typo hint.</summary>
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
 
     private static SonicJobException Invalid(string sentence) => new(ErrorCodes.InvalidParameter, sentence);
 

@@ -93,6 +93,39 @@ public sealed record RenderParameters
     [JsonPropertyName("correlation_id")]
     public string? CorrelationId { get; init; }
 
+    /// <summary>
+    /// Text to speak instead of a recording (plain text, or SSML when it starts with <c>&lt;speak</c>); a job has exactly
+    /// one of a recording and a script.
+    /// </summary>
+    [JsonPropertyName("script")]
+    public string? Script { get; init; }
+
+    /// <summary>The voice for <see cref="Script"/>: a language tag (<c>en-US</c>, <c>zh</c>, …) or a provider's voice name.</summary>
+    [JsonPropertyName("voice")]
+    public string? Voice { get; init; }
+
+    /// <summary>The script's language; alone, it picks that language's default voice.</summary>
+    [JsonPropertyName("language")]
+    public string? Language { get; init; }
+
+    /// <summary>A multiple of the voice's normal speaking rate.</summary>
+    [JsonPropertyName("speaking_rate")]
+    public double SpeakingRate { get; init; } = 1.0;
+
+    /// <summary>
+    /// Captions for a script: "sidecar" (WebVTT and SRT beside the video; the default with a script) or "none".
+    /// Left out without a script: none.
+    /// </summary>
+    [JsonPropertyName("captions")]
+    public string? Captions { get; init; }
+
+    /// <summary>The longest <see cref="Script"/> accepted, in characters (about six minutes of speech).</summary>
+    public const int MaxScriptLength = 5000;
+
+    /// <summary>Whether this job's captions are written beside the video.</summary>
+    [JsonIgnore]
+    public bool WantsSidecarCaptions => (Captions ?? (Script is null ? "none" : "sidecar")) == "sidecar";
+
     /// <summary>The longest <see cref="CallbackUrl"/> accepted, in characters.</summary>
     public const int MaxCallbackUrlLength = 2048;
 
@@ -159,6 +192,30 @@ public sealed record RenderParameters
             || !Uri.TryCreate(callback, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
         {
             throw Invalid("callback_url", FormattableString.Invariant($"must be an https URL of at most {MaxCallbackUrlLength} characters"));
+        }
+
+        if (Script is { } script && (script.Length > MaxScriptLength))
+        {
+            throw new SonicJobException(ErrorCodes.ScriptTooLong, FormattableString.Invariant($"The script has {script.Length} characters; at most {MaxScriptLength} are spoken in one video."));
+        }
+
+        if (Script is { } spoken && string.IsNullOrWhiteSpace(spoken))
+        {
+            throw Invalid("script", "must have something to say");
+        }
+
+        foreach (var (name, tag) in new[] { ("voice", Voice), ("language", Language) })
+        {
+            if (tag is not null && (tag.Length is 0 or > 64 || !tag.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            {
+                throw Invalid(name, "must be a language tag such as en-US or a voice name (letters, digits, '-', '_')");
+            }
+        }
+
+        Range("speaking_rate", SpeakingRate, 0.5, 2.0);
+        if (Captions is not (null or "none" or "sidecar"))
+        {
+            throw Invalid("captions", "must be \"none\" or \"sidecar\" (burned-in captions are not available yet)");
         }
 
         if (CorrelationId is { } correlation && (correlation.Length is 0 or > MaxCorrelationIdLength || correlation.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))

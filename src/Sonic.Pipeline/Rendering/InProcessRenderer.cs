@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sonic.Inference.Animation;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Audio;
+using Sonic.Pipeline.Captions;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs;
@@ -95,6 +96,15 @@ public sealed partial class InProcessRenderer(
             }
             progress?.Report(new RenderProgress(RenderStages.Encode, 1.0));
 
+            // Captions from the script's word timings, moved by the silence the audio stage trimmed off the start.
+            IReadOnlyList<string>? captions = null;
+            if (request.Words is { Count: > 0 } words && parameters.WantsSidecarCaptions)
+            {
+                var cues = CaptionBuilder.Build(words, -audio.TrimStartSeconds, settings.DurationSeconds);
+                var (vtt, srt) = CaptionFiles.WriteBeside(outputPath, cues);
+                captions = [vtt, srt];
+            }
+
             var info = animator.Info;
             return new RenderResult(
                 outputPath,
@@ -113,7 +123,9 @@ public sealed partial class InProcessRenderer(
                 crop.ResizedSide,
                 portrait.Detector,
                 Math.Round(elapsed.Elapsed.TotalSeconds, 3),
-                encoded.PosterPath);
+                encoded.PosterPath,
+                captions,
+                Math.Round(audio.TrimStartSeconds, 3));
         }
         finally
         {

@@ -26,7 +26,9 @@ public sealed record RenderResult(
     [property: JsonPropertyName("crop_side")] int? CropSide = null,
     [property: JsonPropertyName("face_detector")] string? FaceDetector = null,
     [property: JsonPropertyName("elapsed")] double? ElapsedSeconds = null,
-    [property: JsonPropertyName("poster")] string? PosterPath = null);
+    [property: JsonPropertyName("poster")] string? PosterPath = null,
+    [property: JsonPropertyName("captions")] IReadOnlyList<string>? CaptionPaths = null,
+    [property: JsonPropertyName("trim_start")] double? TrimStartSeconds = null);
 
 /// <summary>Which animator made the frames, said honestly: the built-in fallback is never called Sonic.</summary>
 public sealed record AnimatorReport(

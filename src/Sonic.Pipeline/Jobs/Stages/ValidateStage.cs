@@ -17,6 +17,7 @@ public sealed class ValidateStage(IArtifactStore store)
     {
         ArgumentNullException.ThrowIfNull(job);
         job.Parameters.Validate();
+        RecordingOrScript.Check(hasRecording: true, job.Parameters);
         var image = await store.GetInfoAsync(job.Image, cancellationToken).ConfigureAwait(false)
             ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The image '{Name(job.Image)}' was not found.");
         var audio = await store.GetInfoAsync(job.Audio, cancellationToken).ConfigureAwait(false)

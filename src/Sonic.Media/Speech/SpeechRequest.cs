@@ -1,0 +1,11 @@
+namespace Sonic.Media.Speech;
+
+/// <summary>
+/// What to say: plain text, or SSML when it starts with <c>&lt;speak</c>; <see cref="Voice"/> names a voice (a
+/// language tag such as <c>en-US</c> or a provider's own name), or <see cref="Language"/> alone picks that language's
+/// default voice; <see cref="SpeakingRate"/> is a multiple of the voice's normal rate.
+/// </summary>
+public sealed record SpeechRequest(string Script, string? Voice = null, string? Language = null, double SpeakingRate = 1.0)
+{
+    public bool IsSsml => Script.TrimStart().StartsWith("<speak", StringComparison.OrdinalIgnoreCase);
+}

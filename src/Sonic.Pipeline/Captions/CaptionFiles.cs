@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sonic.Pipeline.Captions;
+
+/// <summary>Captions as WebVTT (for the browser's <c>&lt;track&gt;</c>) and SubRip (for editors and players).</summary>
+public static class CaptionFiles
+{
+    public static string WebVtt(IReadOnlyList<CaptionCue> cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        var text = new StringBuilder("WEBVTT\n\n");
+        for (var i = 0; i < cues.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}\n{Time(cues[i].Start, '.')} --> {Time(cues[i].End, '.')}\n");
+            foreach (var line in cues[i].Lines)
+            {
+                // WebVTT cue text may not hold "-->"; & and < are entities.
+                text.Append(line.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("-->", "->", StringComparison.Ordinal)).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static string Srt(IReadOnlyList<CaptionCue> cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        var text = new StringBuilder();
+        for (var i = 0; i < cues.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}\n{Time(cues[i].Start, ',')} --> {Time(cues[i].End, ',')}\n");
+            foreach (var line in cues[i].Lines)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes <c>name.vtt</c> and <c>name.srt</c> beside <paramref name="videoPath"/>; returns their paths.</summary>
+    public static (string Vtt, string Srt) WriteBeside(string videoPath, IReadOnlyList<CaptionCue> cues)
+    {
+        var vtt = Path.ChangeExtension(videoPath, ".vtt");
+        var srt = Path.ChangeExtension(videoPath, ".srt");
+        File.WriteAllText(vtt, WebVtt(cues), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.WriteAllText(srt, Srt(cues), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return (vtt, srt);
+    }
+
+    private static string Time(double seconds, char separator)
+    {
+        var t = TimeSpan.FromMilliseconds(Math.Round(Math.Max(0, seconds) * 1000));
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}{separator}{t.Milliseconds:000}");
+    }
+}
