@@ -53,11 +53,7 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         }
 
         WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
-        if (parameters.Script is not null)
-        {
-            // Speech synthesis runs in ./sonic render so far; the durable pipeline's synthesis stage is not built yet.
-            throw new SonicJobException(ErrorCodes.InvalidParameter, "Parameter script is not available through the HTTP API yet; render scripts with ./sonic render --script.");
-        }
+        RecordingOrScript.EnsureNoScript(parameters);
 
         return parameters;
     }

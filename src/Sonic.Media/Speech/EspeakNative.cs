@@ -13,6 +13,7 @@ internal static partial class EspeakNative
 
     public const int AudioOutputSynchronous = 2;
     public const int InitializeDontExit = 0x8000;
+    public const int PositionCharacter = 1;
     public const uint CharsUtf8 = 1;
     public const uint Ssml = 0x10;
     public const uint EndPause = 0x1000;

@@ -11,7 +11,7 @@ namespace Sonic.Media.Speech;
 /// the timings are espeak-ng's own, not guessed. Voices: a language tag (<c>en-US</c>, <c>zh</c>, <c>ja</c>, …) or an
 /// espeak-ng voice name. The library is process-global: one synthesis at a time.
 /// </summary>
-public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
+public sealed partial class EspeakSpeechSynthesizer : ISpeechSynthesizer
 {
     /// <summary>espeak-ng's normal rate in words per minute, which <see cref="SpeechRequest.SpeakingRate"/> multiplies.</summary>
     public const int NormalWordsPerMinute = 175;
@@ -59,12 +59,27 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
 
             EspeakNative.SetParameter(EspeakNative.ParameterRate, (int)Math.Round(NormalWordsPerMinute * request.SpeakingRate), 0);
             var text = Encoding.UTF8.GetBytes(request.Script + "\0");
-            var capture = new Capture();
-            current = capture;
+            var capture = new Capture(cancellationToken);
             var flags = EspeakNative.CharsUtf8 | EspeakNative.EndPause | (request.IsSsml ? EspeakNative.Ssml : 0);
-            var status = EspeakNative.Synth(text, (nuint)text.Length, 0, 0, 0, flags, IntPtr.Zero, IntPtr.Zero);
-            EspeakNative.Synchronize();
-            current = null;
+            int status;
+            current = capture;
+            try
+            {
+                status = EspeakNative.Synth(text, (nuint)text.Length, 0, EspeakNative.PositionCharacter, 0, flags, IntPtr.Zero, IntPtr.Zero);
+                EspeakNative.Synchronize();
+            }
+            finally
+            {
+                current = null;
+            }
+
+            // The callback cannot throw into native code: it stops synthesis and leaves what went wrong here.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (capture.Failure is { } failure)
+            {
+                throw new InvalidOperationException("Reading espeak-ng's output failed.", failure);
+            }
+
             if (status != 0)
             {
                 throw new SonicJobException(ErrorCodes.TtsUnavailable, $"espeak-ng could not synthesise the script (error {status}).");
@@ -90,16 +105,23 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
         var runes = script.EnumerateRunes().ToArray();
         // Some voices report two events for one word (French "Aujourd'hui") or never advance the position (Japanese):
         // an event that does not move forward in the text belongs to the word before it.
-        events = events.Where((e, i) => i == 0 || e.Position > events.Take(i).Max(p => p.Position)).ToList();
+        var advancing = new List<(int Position, int Length, int Milliseconds)>(events.Count);
+        foreach (var e in events)
+        {
+            if (advancing.Count == 0 || e.Position > advancing[^1].Position)
+            {
+                advancing.Add(e);
+            }
+        }
+
+        events = advancing;
         var words = new List<WordTiming>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var (position, _, ms) = events[i];
             var start = Math.Max(0, position - 1); // espeak-ng counts characters from 1
             var stop = i + 1 < events.Count ? Math.Max(start + 1, events[i + 1].Position - 1) : runes.Length;
-            var text = start < runes.Length
-                ? string.Concat(runes.Skip(start).Take(stop - start).Select(r => r.ToString())).Trim()
-                : string.Empty;
+            var text = start < runes.Length ? Clean(string.Concat(runes.Skip(start).Take(stop - start).Select(r => r.ToString()))) : string.Empty;
             var end = i + 1 < events.Count ? events[i + 1].Milliseconds / 1000.0 : seconds;
             if (text.Length > 0)
             {
@@ -109,6 +131,16 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
 
         return words;
     }
+
+    /// <summary>
+    /// A word's span as captions show it: SSML markup and entities removed (positions count the script as written),
+    /// every run of whitespace one space (a blank line would end a caption early).
+    /// </summary>
+    private static string Clean(string span) =>
+        string.Join(' ', System.Net.WebUtility.HtmlDecode(MarkupPattern().Replace(span, " ")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>?")]
+    private static partial System.Text.RegularExpressions.Regex MarkupPattern();
 
     private static int Initialize()
     {
@@ -134,40 +166,54 @@ public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
     private static int OnSynth(IntPtr wav, int samples, IntPtr events)
     {
         var capture = current;
-        if (capture is null)
+        if (capture is null || capture.Cancellation.IsCancellationRequested)
         {
+            return 1; // stops synthesis
+        }
+
+        try
+        {
+            if (wav != IntPtr.Zero && samples > 0)
+            {
+                var chunk = new short[samples];
+                Marshal.Copy(wav, chunk, 0, samples);
+                capture.Samples.AddRange(chunk);
+            }
+
+            var size = Marshal.SizeOf<EspeakNative.Event>();
+            for (var at = events; at != IntPtr.Zero; at += size)
+            {
+                var e = Marshal.PtrToStructure<EspeakNative.Event>(at);
+                if (e.Type == EspeakNative.EventListTerminated)
+                {
+                    break;
+                }
+
+                if (e.Type == EspeakNative.EventWord)
+                {
+                    capture.Words.Add((e.TextPosition, e.Length, e.AudioPosition));
+                }
+            }
+
+            return 0;
+        }
+#pragma warning disable CA1031 // Nothing may cross back into native code; the exception is rethrown after synthesis.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            capture.Failure = e;
             return 1;
         }
-
-        if (wav != IntPtr.Zero && samples > 0)
-        {
-            var chunk = new short[samples];
-            Marshal.Copy(wav, chunk, 0, samples);
-            capture.Samples.AddRange(chunk);
-        }
-
-        var size = Marshal.SizeOf<EspeakNative.Event>();
-        for (var at = events; ; at += size)
-        {
-            var e = Marshal.PtrToStructure<EspeakNative.Event>(at);
-            if (e.Type == EspeakNative.EventListTerminated)
-            {
-                break;
-            }
-
-            if (e.Type == EspeakNative.EventWord)
-            {
-                capture.Words.Add((e.TextPosition, e.Length, e.AudioPosition));
-            }
-        }
-
-        return 0;
     }
 
     private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(60).ToArray());
 
-    private sealed class Capture
+    private sealed class Capture(CancellationToken cancellation)
     {
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        public Exception? Failure { get; set; }
+
         public List<short> Samples { get; } = [];
 
         public List<(int Position, int Length, int Milliseconds)> Words { get; } = [];

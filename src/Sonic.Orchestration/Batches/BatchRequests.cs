@@ -61,6 +61,7 @@ public static class BatchRequests
             CorrelationId = parameters.CorrelationId ?? manifest.CorrelationId,
         };
         WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks);
+        RecordingOrScript.EnsureNoScript(parameters);
         return parameters.Validate();
     }
 }

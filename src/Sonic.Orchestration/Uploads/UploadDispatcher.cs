@@ -166,6 +166,7 @@ public sealed class UploadDispatcher(
                 }
 
                 WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
+                RecordingOrScript.EnsureNoScript(parameters);
                 return (parameters, null);
             }
             catch (SonicJobException e)

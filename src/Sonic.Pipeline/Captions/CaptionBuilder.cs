@@ -22,7 +22,7 @@ public static class CaptionBuilder
         ArgumentNullException.ThrowIfNull(words);
         var cues = new List<CaptionCue>();
         var pending = new List<WordTiming>();
-        foreach (var word in words)
+        foreach (var word in words.SelectMany(Pieces))
         {
             if (pending.Count > 0 && (!Fits(pending, word) || word.End - pending[0].Start > MaxCueSeconds))
             {
@@ -44,6 +44,46 @@ public static class CaptionBuilder
         }
 
         return cues.Where(c => c.End > c.Start).ToList();
+    }
+
+    /// <summary>
+    /// A "word" longer than a line — a whole sentence where a voice times only sentences (espeak-ng's Japanese), or
+    /// a very long token — as pieces that fit: sentences, then lines; its time shared out by characters.
+    /// </summary>
+    private static IEnumerable<WordTiming> Pieces(WordTiming word)
+    {
+        var limit = IsCjk(word.Text) ? MaxCjkLineLength : MaxLineLength;
+        var runes = word.Text.EnumerateRunes().Select(r => r.ToString()).ToList();
+        if (runes.Count <= limit)
+        {
+            yield return word;
+            yield break;
+        }
+
+        var pieces = new List<string>();
+        var piece = string.Empty;
+        var count = 0;
+        foreach (var rune in runes)
+        {
+            piece += rune;
+            count++;
+            if (count >= limit || (rune.Length == 1 && ".!?。！？".Contains(rune[0], StringComparison.Ordinal)))
+            {
+                pieces.Add(piece.Trim());
+                (piece, count) = (string.Empty, 0);
+            }
+        }
+
+        pieces.Add(piece.Trim());
+        pieces.RemoveAll(p => p.Length == 0);
+        var total = pieces.Sum(p => p.Length);
+        var start = word.Start;
+        foreach (var text in pieces)
+        {
+            var end = start + ((word.End - word.Start) * text.Length / total);
+            yield return new WordTiming(text, start, end);
+            start = end;
+        }
     }
 
     /// <summary>

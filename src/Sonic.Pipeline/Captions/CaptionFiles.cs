@@ -15,8 +15,8 @@ public static class CaptionFiles
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}\n{Time(cues[i].Start, '.')} --> {Time(cues[i].End, '.')}\n");
             foreach (var line in cues[i].Lines)
             {
-                // WebVTT cue text may not hold "-->"; & and < are entities.
-                text.Append(line.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("-->", "->", StringComparison.Ordinal)).Append('\n');
+                // WebVTT cue text may not hold "-->" nor markup: &, < and > as entities.
+                text.Append(line.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)).Append('\n');
             }
 
             text.Append('\n');
@@ -43,11 +43,13 @@ public static class CaptionFiles
         return text.ToString();
     }
 
-    /// <summary>Writes <c>name.vtt</c> and <c>name.srt</c> beside <paramref name="videoPath"/>; returns their paths.</summary>
-    public static (string Vtt, string Srt) WriteBeside(string videoPath, IReadOnlyList<CaptionCue> cues)
+    /// <summary>Where the captions of <paramref name="videoPath"/> go: <c>name.vtt</c> and <c>name.srt</c> beside it.</summary>
+    public static (string Vtt, string Srt) BesidePaths(string videoPath) => (Path.ChangeExtension(videoPath, ".vtt"), Path.ChangeExtension(videoPath, ".srt"));
+
+    /// <summary>Writes both files into <paramref name="folder"/> (under the names <see cref="BesidePaths"/> gives).</summary>
+    public static (string Vtt, string Srt) Write(string folder, string videoFileName, IReadOnlyList<CaptionCue> cues)
     {
-        var vtt = Path.ChangeExtension(videoPath, ".vtt");
-        var srt = Path.ChangeExtension(videoPath, ".srt");
+        var (vtt, srt) = BesidePaths(Path.Combine(folder, videoFileName));
         File.WriteAllText(vtt, WebVtt(cues), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.WriteAllText(srt, Srt(cues), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return (vtt, srt);

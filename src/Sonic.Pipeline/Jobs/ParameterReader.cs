@@ -124,8 +124,9 @@ public static class ParameterReader
     /// <summary>Names the closest known parameter when there is one (a typo), else points at the list.</summary>
     private static SonicJobException Unknown(string name)
     {
-        var closest = KnownNames.Value.Keys.MinBy(known => Distance(known, name));
-        var hint = closest is not null && Distance(closest, name) <= 3
+        // A typo is a short name a few edits from a known one; anything longer is not worth comparing.
+        var closest = name.Length <= 64 ? KnownNames.Value.Keys.MinBy(known => Distance(known, name)) : null;
+        var hint = closest is not null && Distance(closest, name) <= Math.Min(3, Math.Max(1, name.Length / 3))
             ? $"perhaps '{closest}' was meant"
             : "the parameters are listed in the README's Parameters table (snake_case, such as min_resolution or file_name)";
         return Invalid(string.Create(CultureInfo.InvariantCulture, $"Parameter '{Shorten(name)}' is not known; {hint}."));

@@ -194,9 +194,9 @@ public sealed record RenderParameters
             throw Invalid("callback_url", FormattableString.Invariant($"must be an https URL of at most {MaxCallbackUrlLength} characters"));
         }
 
-        if (Script is { } script && (script.Length > MaxScriptLength))
+        if (Script is { } script && script.EnumerateRunes().Count() is var characters && characters > MaxScriptLength)
         {
-            throw new SonicJobException(ErrorCodes.ScriptTooLong, FormattableString.Invariant($"The script has {script.Length} characters; at most {MaxScriptLength} are spoken in one video."));
+            throw new SonicJobException(ErrorCodes.ScriptTooLong, FormattableString.Invariant($"The script has {characters} characters; at most {MaxScriptLength} are spoken in one video."));
         }
 
         if (Script is { } spoken && string.IsNullOrWhiteSpace(spoken))

@@ -85,6 +85,11 @@ public sealed partial class InProcessRenderer(
 
             var face = portrait.Portrait.Face;
             var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait);
+
+            // Captions from the script's word timings, moved by the silence the audio stage trimmed off the start.
+            var madeCaptions = request.Words is { Count: > 0 } words && parameters.WantsSidecarCaptions
+                ? CaptionFiles.Write(work.FullName, Path.GetFileName(outputPath), CaptionBuilder.Build(words, -audio.TrimStartSeconds, settings.DurationSeconds))
+                : ((string Vtt, string Srt)?)null;
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
@@ -96,12 +101,13 @@ public sealed partial class InProcessRenderer(
             }
             progress?.Report(new RenderProgress(RenderStages.Encode, 1.0));
 
-            // Captions from the script's word timings, moved by the silence the audio stage trimmed off the start.
+            // The captions were written into the work folder before encoding; moved beside the video only once it exists.
             IReadOnlyList<string>? captions = null;
-            if (request.Words is { Count: > 0 } words && parameters.WantsSidecarCaptions)
+            if (madeCaptions is { } made)
             {
-                var cues = CaptionBuilder.Build(words, -audio.TrimStartSeconds, settings.DurationSeconds);
-                var (vtt, srt) = CaptionFiles.WriteBeside(outputPath, cues);
+                var (vtt, srt) = CaptionFiles.BesidePaths(outputPath);
+                File.Move(made.Vtt, vtt, overwrite: true);
+                File.Move(made.Srt, srt, overwrite: true);
                 captions = [vtt, srt];
             }
 

@@ -64,6 +64,17 @@ public sealed class EspeakSpeechSynthesizerTests(ITestOutputHelper output) : IDi
     }
 
     [Fact]
+    public async Task Synthesize_Ssml_KeepsMarkupOutOfTheWords_AndPauses()
+    {
+        var plain = await synthesizer.SynthesizeAsync(new SpeechRequest("Hello world."), Path.Combine(folder, "p.wav"), CancellationToken.None);
+        var ssml = await synthesizer.SynthesizeAsync(
+            new SpeechRequest("<speak>Hello <break time=\"800ms\"/> world.</speak>"), Path.Combine(folder, "s.wav"), CancellationToken.None);
+
+        Assert.Equal(["Hello", "world."], ssml.Words.Select(w => w.Text));
+        Assert.True(ssml.Words[1].Start - plain.Words[1].Start > 0.5, "the break is spoken as a pause");
+    }
+
+    [Fact]
     public async Task Synthesize_FasterRate_IsShorter()
     {
         const string script = "The same sentence, spoken twice at two speeds.";

@@ -47,8 +47,25 @@ public sealed class CaptionBuilderTests
     {
         var cues = new[] { new CaptionCue(1.5, 62.25, ["a <b> & c"]) };
 
-        Assert.Equal("WEBVTT\n\n1\n00:00:01.500 --> 00:01:02.250\na &lt;b> &amp; c\n\n", CaptionFiles.WebVtt(cues));
+        Assert.Equal("WEBVTT\n\n1\n00:00:01.500 --> 00:01:02.250\na &lt;b&gt; &amp; c\n\n", CaptionFiles.WebVtt(cues));
         Assert.Equal("1\n00:00:01,500 --> 00:01:02,250\na <b> & c\n\n", CaptionFiles.Srt(cues));
+    }
+
+    [Fact]
+    public void Build_AWordLongerThanALine_IsSplitIntoPiecesThatFit_WithItsTimeSharedOut()
+    {
+        // espeak-ng's Japanese voice times whole spans: one "word" of two sentences, 60 characters.
+        var sentence = string.Concat(Enumerable.Repeat("私たちの店へようこそ", 3)) + "。";
+        var words = new List<WordTiming> { new(sentence + sentence, 1.0, 13.0) };
+
+        var cues = CaptionBuilder.Build(words);
+
+        Assert.True(cues.Count >= 2);
+        Assert.All(cues.SelectMany(c => c.Lines), l => Assert.True(l.Length <= CaptionBuilder.MaxCjkLineLength, l));
+        Assert.Equal(sentence + sentence, string.Concat(cues.SelectMany(c => c.Lines)));
+        Assert.Equal(1.0, cues[0].Start, 3);
+        Assert.Equal(13.0, cues[^1].End, 3);
+        Assert.True(cues.Zip(cues.Skip(1)).All(p => p.First.End <= p.Second.Start + 1e-9));
     }
 
     private static List<WordTiming> Words(string text) =>
