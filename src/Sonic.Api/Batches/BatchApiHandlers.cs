@@ -80,21 +80,21 @@ public static class BatchApiHandlers
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
-        var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var instance = await ApiInstances.FindAsync(client, id, OrchestrationNames.RenderBatch, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return BatchNotFound(id);
         }
 
         var statusUrl = StatusPaths.Batch(request.PathBase, id);
-        var webhook = await VideoApiHandlers.WebhookLogAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var batch = instance.ReadInputAs<BatchRequest>()!;
+        var webhook = batch.CallbackUrl is null ? null : await ApiInstances.WebhookLogAsync(client, id, cancellationToken).ConfigureAwait(false);
         if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.ReadOutputAs<BatchStatus>() is { } done)
         {
-            return Json(StatusCodes.Status200OK, done with { StatusUrl = statusUrl, Webhook = webhook });
+            return ApiInstances.Json(StatusCodes.Status200OK, done with { StatusUrl = statusUrl, Webhook = webhook });
         }
 
         // Still running (or cancelled, or broken): each item as its own job reports itself; not yet started = pending.
-        var batch = instance.ReadInputAs<BatchRequest>()!;
         var logger = loggers.CreateLogger(LoggerName);
         // The items' ids share the batch's prefix: one paged query instead of a lookup per item.
         var started = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
@@ -121,7 +121,7 @@ public static class BatchApiHandlers
         var error = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
             ? new JobError(JobError.InternalError, "The batch failed on the server; the worker log has the details.")
             : null;
-        return Json(StatusCodes.Status200OK, new BatchStatus(
+        return ApiInstances.Json(StatusCodes.Status200OK, new BatchStatus(
             id, state, instance.CreatedAt, instance.LastUpdatedAt, statusUrl, BatchCounts.Of(items), items, batch.CorrelationId, webhook, error));
     }
 
@@ -136,7 +136,7 @@ public static class BatchApiHandlers
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
-        var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var instance = await ApiInstances.FindAsync(client, id, OrchestrationNames.RenderBatch, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return BatchNotFound(id);
@@ -191,17 +191,6 @@ public static class BatchApiHandlers
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
-    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
-    {
-        if (!VideoApiRoutes.IsPlausibleJobId(id))
-        {
-            return null;
-        }
-
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        return instance?.Name == OrchestrationNames.RenderBatch ? instance : null;
-    }
-
     private static IResult BatchNotFound(string id) =>
         ApiProblems.Create(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, $"There is no batch with id '{ApiProblems.Printable(id)}'.");
 
@@ -209,8 +198,7 @@ public static class BatchApiHandlers
     {
         var url = StatusPaths.Batch(request.PathBase, id);
         request.HttpContext.Response.Headers.Location = url;
-        return Json(StatusCodes.Status202Accepted, new BatchAccepted(id, state, url, items));
+        return ApiInstances.Json(StatusCodes.Status202Accepted, new BatchAccepted(id, state, url, items));
     }
 
-    private static IResult Json<T>(int statusCode, T body) => TypedResults.Json(body, VideoApiJson.Options, statusCode: statusCode);
 }

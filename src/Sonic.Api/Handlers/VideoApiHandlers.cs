@@ -11,7 +11,6 @@ using Sonic.Api.Submission;
 using Sonic.Media.Diagnostics;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Client;
-using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Api.Handlers;
@@ -83,21 +82,17 @@ public static class VideoApiHandlers
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
-        var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var instance = await ApiInstances.FindAsync(client, id, OrchestrationNames.RenderVideo, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return ApiProblems.JobNotFound(id);
         }
 
-        var webhook = await WebhookLogAsync(client, id, cancellationToken).ConfigureAwait(false);
-        return Json(StatusCodes.Status200OK, VideoJobStatusMapper.Map(instance, VideoApiRoutes.Video(request.PathBase, id), loggers.CreateLogger(LoggerName), webhook));
-    }
-
-    /// <summary>How the job's or batch's callback went, once its delivery (a separate instance) has ended; else null.</summary>
-    internal static async Task<WebhookDeliveryLog?> WebhookLogAsync(DurableTaskClient client, string ownerId, CancellationToken cancellationToken)
-    {
-        var delivery = await client.GetInstanceAsync(DeliverWebhookOrchestration.InstanceId(ownerId), getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        return delivery is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } ? delivery.ReadOutputAs<WebhookDeliveryLog>() : null;
+        // A status poll reads the delivery instance only for jobs that asked for a callback.
+        var webhook = instance.ReadInputAs<JobRequest>()?.Parameters.CallbackUrl is null
+            ? null
+            : await ApiInstances.WebhookLogAsync(client, id, cancellationToken).ConfigureAwait(false);
+        return ApiInstances.Json(StatusCodes.Status200OK, VideoJobStatusMapper.Map(instance, VideoApiRoutes.Video(request.PathBase, id), loggers.CreateLogger(LoggerName), webhook));
     }
 
     /// <summary><c>GET /api/videos?limit=N</c>: recent jobs of this task hub, newest first.</summary>
@@ -152,7 +147,7 @@ public static class VideoApiHandlers
             .Take(limit)
             .Select(i => VideoJobStatusMapper.Map(i, VideoApiRoutes.Video(request.PathBase, i.InstanceId), logger))
             .ToList();
-        return Json(StatusCodes.Status200OK, new VideoJobList(jobs));
+        return ApiInstances.Json(StatusCodes.Status200OK, new VideoJobList(jobs));
     }
 
     /// <summary><c>DELETE /api/videos/{id}</c>: terminate a job still pending or running → 202; finished → 409.</summary>
@@ -166,7 +161,7 @@ public static class VideoApiHandlers
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
-        var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
+        var instance = await ApiInstances.FindAsync(client, id, OrchestrationNames.RenderVideo, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return ApiProblems.JobNotFound(id);
@@ -183,23 +178,10 @@ public static class VideoApiHandlers
         return Accepted(request, id, VideoJobStates.Cancelling);
     }
 
-    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
-    {
-        if (!VideoApiRoutes.IsPlausibleJobId(id))
-        {
-            return null;
-        }
-
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        return instance?.Name == OrchestrationNames.RenderVideo ? instance : null;
-    }
-
     private static IResult Accepted(HttpRequest request, string id, string state)
     {
         var url = VideoApiRoutes.Video(request.PathBase, id);
         request.HttpContext.Response.Headers.Location = url;
-        return Json(StatusCodes.Status202Accepted, new VideoJobAccepted(id, state, url));
+        return ApiInstances.Json(StatusCodes.Status202Accepted, new VideoJobAccepted(id, state, url));
     }
-
-    private static IResult Json<T>(int statusCode, T body) => TypedResults.Json(body, VideoApiJson.Options, statusCode: statusCode);
 }

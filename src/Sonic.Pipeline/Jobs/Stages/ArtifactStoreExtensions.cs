@@ -41,6 +41,15 @@ public static class ArtifactStoreExtensions
         => await store.TryReadJsonAsync<T>(artifact, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{artifact} is missing; the stage that writes it has not run for this job.");
 
+    /// <summary>The bytes, or null when the artifact does not exist (optional cache entries).</summary>
+    public static async Task<byte[]?> TryReadAllBytesAsync(this IArtifactStore store, ArtifactRef artifact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return await store.ExistsAsync(artifact, cancellationToken).ConfigureAwait(false)
+            ? await store.ReadAllBytesAsync(artifact, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
     public static async Task<byte[]> ReadAllBytesAsync(this IArtifactStore store, ArtifactRef artifact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -53,10 +53,10 @@ public sealed partial class FaceCache(
         using var gate = await gates.EnterAsync(entry.Name, cancellationToken).ConfigureAwait(false);
         // face.json is written last, but a retention rule may delete the crop first: then the entry is made again.
         if (await store.TryReadJsonAsync<CacheEntry>(entry, cancellationToken).ConfigureAwait(false) is { } cached
-            && await store.GetInfoAsync(crop, cancellationToken).ConfigureAwait(false) is not null)
+            && await store.TryReadAllBytesAsync(crop, cancellationToken).ConfigureAwait(false) is { } cropPng)
         {
             Log.CacheHit(logger, key);
-            return new PreparedFace(cached.Face, cached.Warnings, await store.ReadAllBytesAsync(crop, cancellationToken).ConfigureAwait(false), Hit);
+            return new PreparedFace(cached.Face, cached.Warnings, cropPng, Hit);
         }
 
         var prepared = Prepare(imagePath, parameters, native, detector, Miss, cancellationToken);

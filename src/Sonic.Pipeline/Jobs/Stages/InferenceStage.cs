@@ -62,8 +62,8 @@ public sealed partial class InferenceStage(
         // jobs with the same portrait running here at the same time wait for it instead of making it too.
         ArtifactRef? kept = faceCache.CurrentValue.Enabled && animator.Info.ModelFingerprint is { } model ? FaceCache.ConditioningOf(cropPng, model) : null;
         using var gate = kept is { } gated ? await gates.EnterAsync(gated.Name, cancellationToken).ConfigureAwait(false) : null;
-        var known = kept is { } keptRef && await store.GetInfoAsync(keptRef, cancellationToken).ConfigureAwait(false) is not null
-            ? PortraitConditioning.TryDeserialize(await store.ReadAllBytesAsync(keptRef, cancellationToken).ConfigureAwait(false))
+        var known = kept is { } keptRef && await store.TryReadAllBytesAsync(keptRef, cancellationToken).ConfigureAwait(false) is { } keptBytes
+            ? PortraitConditioning.TryDeserialize(keptBytes)
             : null;
         if (known is not null)
         {
