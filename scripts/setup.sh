@@ -15,6 +15,8 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The tests speak their sample sentences with espeak-ng (tests/media/README.md).
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
+# Burned-in captions in Chinese and Japanese need a font with those characters (libass falls back through fontconfig).
+fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 # The tests run TensorFlow's TFLite runtime in headless Chromium to check the face landmark model's conversion.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The bad-input corpus writes a CMYK JPEG with Debian's Pillow (ffmpeg cannot).

@@ -7,6 +7,7 @@ public static class OrchestrationNames
     public const string DeliverWebhook = "DeliverWebhook";
     public const string RenderBatch = "RenderBatch";
 
+    public const string SynthesizeSpeech = "SynthesizeSpeech";
     public const string ValidateJob = "ValidateJob";
     public const string PreprocessJob = "PreprocessJob";
     public const string RunInference = "RunInference";

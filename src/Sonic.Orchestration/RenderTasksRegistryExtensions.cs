@@ -21,6 +21,7 @@ public static class RenderTasksRegistryExtensions
         // body lives in another file; through a call they follow it into that file correctly.
         registry.AddOrchestratorFunc<JobRequest, JobOutcome>(
             OrchestrationNames.RenderVideo, (context, job) => RenderVideoOrchestration.RunAsync(context, job));
+        registry.AddActivity<SynthesizeSpeechActivity>(OrchestrationNames.SynthesizeSpeech);
         registry.AddActivity<ValidateJobActivity>(OrchestrationNames.ValidateJob);
         registry.AddActivity<PreprocessJobActivity>(OrchestrationNames.PreprocessJob);
         registry.AddActivity<RunInferenceActivity>(OrchestrationNames.RunInference);

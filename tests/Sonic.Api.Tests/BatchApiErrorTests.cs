@@ -19,7 +19,7 @@ public sealed class BatchApiErrorTests(OpenVideoApiHost host)
     [InlineData("""{"image": "p.jpg", "items": [{"audio": "a.wav", "callback_url": "https://example.com/h"}]}""", "invalid_parameter", "signing secret")]
     [InlineData("""{"image": "p.jpg", "items": [{"audio": "../work/x.wav"}]}""", "invalid_request", "blob name")]
     [InlineData("not json", "invalid_manifest", "not valid JSON")]
-    [InlineData("""{"image": "p.jpg", "items": [{"audio": "a.wav", "script": "Hello."}]}""", "invalid_parameter", "./sonic render --script")]
+    [InlineData("""{"image": "p.jpg", "items": [{"audio": "a.wav", "script": "Hello."}]}""", "input_conflict", "Item 1")]
     public async Task Post_BadJsonBatch_Returns400WithItsCode(string body, string code, string mentions)
     {
         using var client = host.CreateClient();

@@ -115,7 +115,9 @@ public sealed class VideoApiErrorTests(OpenVideoApiHost host)
     [InlineData("{\"image\": \"a.png\", \"audio\": \"a.wav\", \"parameters\": {\"seed\": \"x\"}}", "invalid_parameter")]
     [InlineData("{\"image\": \"a.png\", \"audio\": \"a.wav\", \"callback_url\": \"https://example.com/hook\"}", "invalid_parameter")] // no signing secret here
     [InlineData("{\"image\": \"a.png\", \"audio\": \"a.wav\", \"parameters\": {\"seed\": 1, \"seed\": 2}}", "invalid_parameter")]
-    [InlineData("{\"image\": \"a.png\", \"audio\": \"a.wav\", \"parameters\": {\"script\": \"Hello.\"}}", "invalid_parameter")] // CLI only so far
+    [InlineData("{\"image\": \"a.png\", \"audio\": \"a.wav\", \"parameters\": {\"script\": \"Hello.\"}}", "input_conflict")]
+    [InlineData("{\"image\": \"a.png\", \"parameters\": {\"script\": \"Hello.\", \"captions\": \"subtitles\"}}", "invalid_parameter")]
+    [InlineData("{\"image\": \"a.png\", \"parameters\": {\"script\": \"Hello.\", \"speaking_rate\": 3}}", "invalid_parameter")]
     [InlineData("{\"image\": \"http://127.0.0.1:1/a.png\", \"audio\": \"a.wav\"", "invalid_request")]
     [InlineData("{\"image\": \"http://127.0.0.1:1/a.png\", \"audio\": \"http://127.0.0.1:1/a.wav\"}", "input_download_failed")]
     public async Task Post_BadJsonRequest_Returns400WithItsCode(string body, string code)

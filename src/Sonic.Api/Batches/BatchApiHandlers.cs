@@ -57,14 +57,15 @@ public static class BatchApiHandlers
         }
 
         var image = await stager.StageAsync(batchId, InputRole.Image, submission.Image, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
-        var audio = new List<(ArtifactRef, string?)>(itemIds.Count);
+        var audio = new List<(ArtifactRef?, string?)>(itemIds.Count);
         for (var i = 0; i < itemIds.Count; i++)
         {
-            var source = submission.Audio[i];
-            audio.Add((await stager.StageAsync(itemIds[i], InputRole.Audio, source, scratch.FolderPath, cancellationToken).ConfigureAwait(false), source.NameStem));
+            audio.Add(submission.Audio[i] is { } source
+                ? (await stager.StageAsync(itemIds[i], InputRole.Audio, source, scratch.FolderPath, cancellationToken).ConfigureAwait(false), source.NameStem)
+                : (null, null));
         }
 
-        var batch = BatchRequests.Build(batchId, image, manifest, audio, batchOptions.CurrentValue, webhooks.CurrentValue);
+        var batch = BatchRequests.Build(batchId, image, manifest, audio, submission.Image.NameStem, batchOptions.CurrentValue, webhooks.CurrentValue);
         var (_, created) = await starter.StartBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         Log.BatchAccepted(loggers.CreateLogger(LoggerName), batchId, created, itemIds.Count, manifest.CorrelationId);
         return Accepted(request, batchId, VideoJobStates.Pending, itemIds);
@@ -171,7 +172,7 @@ public static class BatchApiHandlers
         yield return Fingerprint(submission.Image);
         for (var i = 0; i < submission.Manifest.Items.Count; i++)
         {
-            yield return Fingerprint(submission.Audio[i]);
+            yield return submission.Audio[i] is { } audio ? Fingerprint(audio) : "script";
             yield return JsonSerializer.Serialize(submission.Manifest.ParametersOf(i), ParameterJson.Options);
         }
 

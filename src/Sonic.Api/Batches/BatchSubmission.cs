@@ -5,6 +5,6 @@ namespace Sonic.Api.Batches;
 
 /// <summary>
 /// A parsed, parameter-validated <c>POST /api/batches</c>: the portrait, the manifest (items, shared parameters,
-/// callback, correlation id) and each item's audio source, in item order. Nothing has been stored yet.
+/// callback, correlation id) and each item's audio source, in item order (none for an item that speaks a script). Nothing has been stored yet.
 /// </summary>
-public sealed record BatchSubmission(InputSource Image, BatchManifest Manifest, IReadOnlyList<InputSource> Audio);
+public sealed record BatchSubmission(InputSource Image, BatchManifest Manifest, IReadOnlyList<InputSource?> Audio);

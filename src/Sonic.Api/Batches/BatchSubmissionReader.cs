@@ -160,12 +160,15 @@ public sealed class BatchSubmissionReader(
         return new BatchSubmission(image, manifest, AudioSources(manifest, []));
     }
 
-    /// <summary>Each item's audio: a named uploaded part, a blob or URL reference, or (unnamed) the next uploaded part.</summary>
-    private List<InputSource> AudioSources(BatchManifest manifest, List<InputSource> parts)
+    /// <summary>
+    /// Each item's audio: a named uploaded part, a blob or URL reference, (unnamed) the next uploaded part, or none
+    /// for an item that speaks a script.
+    /// </summary>
+    private List<InputSource?> AudioSources(BatchManifest manifest, List<InputSource> parts)
     {
         var byName = parts.Where(p => p.OriginalName is not null).GroupBy(p => p.OriginalName!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var sources = new List<InputSource>(manifest.Items.Count);
+        var sources = new List<InputSource?>(manifest.Items.Count);
         var next = 0;
         foreach (var item in manifest.Items)
         {
@@ -175,12 +178,16 @@ public sealed class BatchSubmissionReader(
                     ? part
                     : RequestParts.Reference(audio, InputRole.Audio, options.CurrentValue.AllowHttpInputUrls));
             }
+            else if (manifest.ParametersOf(sources.Count).Script is not null)
+            {
+                sources.Add(null);
+            }
             else
             {
                 sources.Add(next < parts.Count
                     ? parts[next++]
                     : throw new ApiProblemException(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput,
-                        $"Item {sources.Count + 1} has no audio: name a file, blob or URL in its audio field, or send one audio part per item."));
+                        $"Item {sources.Count + 1} has no audio: name a file, blob or URL in its audio field, send one audio part per item, or give it a script."));
             }
         }
 

@@ -12,6 +12,7 @@ using Sonic.Media.Diagnostics;
 using Sonic.Orchestration;
 using Sonic.Orchestration.Client;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Storage;
 
 namespace Sonic.Api.Handlers;
 
@@ -58,14 +59,16 @@ public static class VideoApiHandlers
         using var scratch = RequestScratch.Create();
         var submission = await reader.ReadAsync(request, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
         var image = await stager.StageAsync(jobId, InputRole.Image, submission.Image, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
-        var audio = await stager.StageAsync(jobId, InputRole.Audio, submission.Audio, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
+        ArtifactRef? audio = submission.Audio is { } recording
+            ? await stager.StageAsync(jobId, InputRole.Audio, recording, scratch.FolderPath, cancellationToken).ConfigureAwait(false)
+            : null;
 
         // The stored inputs are named image.* / audio.*, so the download name defaults to the name the client sent.
         var parameters = submission.Parameters.FileName is null && submission.Image.NameStem is { } stem
             ? submission.Parameters with { FileName = stem }
             : submission.Parameters;
         var (instanceId, created) = await starter.StartAsync(new JobRequest(jobId, image, audio, parameters), cancellationToken).ConfigureAwait(false);
-        Log.JobAccepted(loggers.CreateLogger(LoggerName), instanceId, created, image.ToString(), audio.ToString(), parameters.CorrelationId);
+        Log.JobAccepted(loggers.CreateLogger(LoggerName), instanceId, created, image.ToString(), audio?.ToString() ?? "(script)", parameters.CorrelationId);
         // The request's span is the root of the job's trace: the caller's id makes the whole trace findable.
         Activity.Current?.SetTag(SonicTelemetry.JobIdTag, instanceId).SetTag(SonicTelemetry.CorrelationIdTag, parameters.CorrelationId);
         return Accepted(request, instanceId, VideoJobStates.Pending);

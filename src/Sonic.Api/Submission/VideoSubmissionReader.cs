@@ -17,8 +17,9 @@ using Sonic.Pipeline.Jobs;
 namespace Sonic.Api.Submission;
 
 /// <summary>
-/// Reads <c>POST /api/videos</c> in either form: multipart (parts <c>image</c>, <c>audio</c>, optional
-/// <c>parameters</c> JSON text and/or one field per parameter) or JSON (<see cref="CreateVideoJsonRequest"/>).
+/// Reads <c>POST /api/videos</c> in either form: multipart (parts <c>image</c>, <c>audio</c> — or a <c>script</c>
+/// parameter instead —, optional <c>parameters</c> JSON text and/or one field per parameter) or JSON
+/// (<see cref="CreateVideoJsonRequest"/>).
 /// Multipart parts are streamed to the request's scratch folder; parameters are validated before anything is stored.
 /// </summary>
 public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> options, IOptionsMonitor<WebhookOptions> webhooks)
@@ -53,8 +54,6 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         }
 
         WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
-        RecordingOrScript.EnsureNoScript(parameters);
-
         return parameters;
     }
 
@@ -114,10 +113,14 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         // Parameters first: a bad value is reported before a missing part, and before anything is stored.
         var parameters = ParameterReader.FromJson(
             ParameterReader.AddFormFields(parametersText is null ? [] : ParameterReader.ParseObject(parametersText), fields));
-        return new VideoSubmission(
-            parameters,
-            image ?? throw MissingPart(InputRole.Image, "the portrait (PNG, JPEG or WebP)"),
-            audio ?? throw MissingPart(InputRole.Audio, "the speech recording (WAV, MP3, M4A, OGG or FLAC)"));
+        if (audio is null && parameters.Script is null)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput,
+                "The request has no audio part; send the speech recording (WAV, MP3, M4A, OGG or FLAC) as the multipart part 'audio', or a script field to speak.");
+        }
+
+        RecordingOrScript.Check(audio is not null, parameters);
+        return new VideoSubmission(parameters, image ?? throw MissingPart(InputRole.Image, "the portrait (PNG, JPEG or WebP)"), audio);
     }
 
     private async Task<VideoSubmission> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -137,7 +140,7 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
 
         if (body is null)
         {
-            throw new ApiProblemException("The body must be a JSON object with image and audio.");
+            throw new ApiProblemException("The body must be a JSON object with image and audio (or parameters.script).");
         }
 
         var node = body.Parameters is { ValueKind: not JsonValueKind.Null } element ? JsonSerializer.SerializeToNode(element) : null;
@@ -152,7 +155,15 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
         }
 
         var parameters = ParameterReader.FromJson(node);
-        return new VideoSubmission(parameters, RequestParts.Reference(body.Image, InputRole.Image, options.CurrentValue.AllowHttpInputUrls), RequestParts.Reference(body.Audio, InputRole.Audio, options.CurrentValue.AllowHttpInputUrls));
+        var image = RequestParts.Reference(body.Image, InputRole.Image, options.CurrentValue.AllowHttpInputUrls);
+        // A script speaks instead of a recording: then the body names no audio (both is input_conflict).
+        if (parameters.Script is not null)
+        {
+            RecordingOrScript.Check(!string.IsNullOrWhiteSpace(body.Audio), parameters);
+            return new VideoSubmission(parameters, image, null);
+        }
+
+        return new VideoSubmission(parameters, image, RequestParts.Reference(body.Audio, InputRole.Audio, options.CurrentValue.AllowHttpInputUrls));
     }
 
     private static ApiProblemException MissingPart(string role, string what) =>

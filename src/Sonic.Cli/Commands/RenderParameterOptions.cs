@@ -59,7 +59,7 @@ internal sealed class RenderParameterOptions
 
     public Option<double> SpeakingRate { get; } = new("--speaking-rate") { Description = "Multiple of the voice's normal rate (0.5–2; default 1)." };
 
-    public Option<string> Captions { get; } = new("--captions") { Description = "sidecar (name.vtt and name.srt beside the video; the default with --script) or none." };
+    public Option<string> Captions { get; } = new("--captions") { Description = "sidecar (name.vtt and name.srt beside the video; the default with --script), burn (drawn into the picture) or none." };
 
     public Option<FileInfo> ParamsFile { get; } = new("--params") { Description = "JSON file with parameters in snake_case (as the HTTP API takes them); options override it." };
 

@@ -30,6 +30,7 @@ public static class SonicFunctionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSonicJobStages(configuration);
+        services.TryAddTransient<SynthesizeSpeechActivity>();
         services.TryAddTransient<ValidateJobActivity>();
         services.TryAddTransient<PreprocessJobActivity>();
         services.TryAddTransient<RunInferenceActivity>();

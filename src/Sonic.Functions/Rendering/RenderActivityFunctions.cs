@@ -14,6 +14,7 @@ namespace Sonic.Functions.Rendering;
 /// <see cref="JobActivity{TInput, TOutput}.ExecuteAsync"/> — the body the self-hosted worker runs too.
 /// </summary>
 public sealed class RenderActivityFunctions(
+    SynthesizeSpeechActivity synthesize,
     ValidateJobActivity validate,
     PreprocessJobActivity preprocess,
     RunInferenceActivity inference,
@@ -25,6 +26,10 @@ public sealed class RenderActivityFunctions(
     PublishVideoActivity publish,
     WriteJobResultActivity writeResult)
 {
+    [Function(OrchestrationNames.SynthesizeSpeech)]
+    public Task<SpokenScript> SynthesizeSpeechAsync([ActivityTrigger] JobRequest input, CancellationToken cancellationToken)
+        => synthesize.ExecuteAsync(input, cancellationToken);
+
     [Function(OrchestrationNames.ValidateJob)]
     public Task<ValidatedJob> ValidateJobAsync([ActivityTrigger] JobRequest input, CancellationToken cancellationToken)
         => validate.ExecuteAsync(input, cancellationToken);

@@ -7,6 +7,7 @@ namespace Sonic.Media.Video;
 /// audio as AAC (default) or MP3 at <see cref="AudioBitrateKbps"/>, <see cref="FrameCount"/> frames at
 /// <see cref="Fps"/>. The output lasts exactly FrameCount/Fps seconds; the audio is cut or padded with silence to that.
 /// <see cref="Metadata"/> null means <see cref="AiGeneratedMetadata"/>; pass your own dictionary to replace it.
+/// <see cref="BurnedSubtitlesPath"/> names an ASS file that libass draws into the picture (burned-in captions).
 /// </summary>
 public sealed partial record VideoEncodeSettings(
     int Width,
@@ -17,7 +18,8 @@ public sealed partial record VideoEncodeSettings(
     string Preset = "veryfast",
     string AudioCodec = "aac",
     int AudioBitrateKbps = 128,
-    IReadOnlyDictionary<string, string>? Metadata = null)
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    string? BurnedSubtitlesPath = null)
 {
     /// <summary>
     /// Marks the file as AI-generated. "comment" and "description" are standard keys players show; the

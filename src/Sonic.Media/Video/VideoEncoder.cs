@@ -248,11 +248,26 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
         .WithCustomArgument("-preset " + settings.Preset)
         .WithConstantRateFactor(settings.Crf)
         // Convert with the BT.709 matrix and say so in the stream, so players do not guess BT.601 for HD sizes.
-        .WithCustomArgument("-vf scale=out_color_matrix=bt709:out_range=tv,format=yuv420p")
+        .WithCustomArgument("-vf " + ArgumentQuoting.Quote(VideoFilter(settings)))
         .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
         // High profile and the avc1 tag: what QuickTime/Safari and browsers expect of an H.264 MP4.
         .WithCustomArgument("-profile:v high -tag:v avc1")
         .WithCustomArgument("-r " + settings.Fps.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The colour conversion, after libass has drawn the burned-in captions when there are any.</summary>
+    private static string VideoFilter(VideoEncodeSettings settings)
+    {
+        const string Convert = "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p";
+        if (settings.BurnedSubtitlesPath is not { } subtitles)
+        {
+            return Convert;
+        }
+
+        // Filter-graph quoting: the path inside '…' (a quote in it closed, escaped and reopened), the option value's
+        // own backslashes and colons escaped first.
+        var value = Path.GetFullPath(subtitles).Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
+        return "ass=filename='" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'," + Convert;
+    }
 
     private static void AddContainerOptions(FFMpegArgumentOptions options, VideoEncodeSettings settings)
     {

@@ -88,11 +88,16 @@ public sealed class BatchDropDispatcher(
             return new UploadDispatch(stem, null, UploadDispatchStatus.Incomplete);
         }
 
-        var audio = new List<ArtifactInfo>();
+        var audio = new List<ArtifactInfo?>();
         for (var i = 0; i < manifest.Items.Count; i++)
         {
-            var audioName = manifest.Items[i].Audio
-                ?? throw new SonicJobException(ErrorCodes.InvalidManifest, $"Item {i + 1} of the manifest {name} names no audio file.");
+            if (manifest.Items[i].Audio is not { } audioName)
+            {
+                // An item with a script speaks it; one with neither says so when the batch is built.
+                audio.Add(null);
+                continue;
+            }
+
             var info = await store.GetInfoAsync(new ArtifactRef(ContainerNames.Uploads, Relative(folder, audioName, "audio")), cancellationToken).ConfigureAwait(false);
             if (info is null)
             {
@@ -103,9 +108,16 @@ public sealed class BatchDropDispatcher(
         }
 
         var batchId = BatchIds.From(
-            [name, file.ETag, image.Ref.Name, image.ETag, .. audio.SelectMany(a => new[] { a.Ref.Name, a.ETag })]);
+            [name, file.ETag, image.Ref.Name, image.ETag, .. audio.OfType<ArtifactInfo>().SelectMany(a => new[] { a.Ref.Name, a.ETag })]);
         var request = BatchRequests.Build(
-            batchId, image.Ref, manifest, audio.Select(a => (a.Ref, (string?)UploadNames.Stem(a.Ref.Name.Split('/')[^1]))).ToList(), options.CurrentValue, webhooks.CurrentValue, stem);
+            batchId,
+            image.Ref,
+            manifest,
+            audio.Select(a => (a?.Ref, a is null ? null : (string?)UploadNames.Stem(a.Ref.Name.Split('/')[^1]))).ToList(),
+            UploadNames.Stem(image.Ref.Name.Split('/')[^1]),
+            options.CurrentValue,
+            webhooks.CurrentValue,
+            stem);
         var (_, created) = await starter.StartBatchAsync(request, cancellationToken).ConfigureAwait(false);
         if (created)
         {

@@ -1,3 +1,4 @@
+using Sonic.Media.Errors;
 using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Storage;
@@ -6,8 +7,9 @@ namespace Sonic.Orchestration.Batches;
 
 /// <summary>
 /// Turns a manifest with its resolved inputs into the <see cref="BatchRequest"/>, the same way for HTTP and drops:
-/// item parameters (shared, then the item's own), a download name from the audio file where none is given, the
-/// batch's callback and correlation id on every item that has none of its own, and every callback checked.
+/// item parameters (shared, then the item's own), a download name from the audio file where none is given (for a
+/// script, the portrait's name and the script's language: <c>name.es</c>), the batch's callback and correlation id on
+/// every item that has none of its own, every callback checked, and exactly one of a recording and a script per item.
 /// </summary>
 public static class BatchRequests
 {
@@ -18,16 +20,21 @@ public static class BatchRequests
         CheckBatch(manifest, webhooks);
         for (var i = 0; i < manifest.Items.Count; i++)
         {
-            _ = ItemParameters(manifest, i, audioStem: null, webhooks);
+            _ = ItemParameters(manifest, i, manifest.Items[i].Audio is not null, nameStem: null, webhooks);
         }
     }
 
-    /// <param name="audio">Each item's stored audio and the stem of the name it came with (the default download name).</param>
+    /// <param name="audio">
+    /// Each item's stored audio and the stem of the name it came with (the default download name); no audio for an
+    /// item that speaks a script.
+    /// </param>
+    /// <param name="portraitStem">The portrait's name without extension: script items are called after it.</param>
     public static BatchRequest Build(
         string batchId,
         ArtifactRef image,
         BatchManifest manifest,
-        IReadOnlyList<(ArtifactRef Audio, string? NameStem)> audio,
+        IReadOnlyList<(ArtifactRef? Audio, string? NameStem)> audio,
+        string? portraitStem,
         BatchOptions options,
         WebhookOptions webhooks,
         string? resultStem = null)
@@ -39,7 +46,9 @@ public static class BatchRequests
         var items = new List<JobRequest>(manifest.Items.Count);
         for (var i = 0; i < manifest.Items.Count; i++)
         {
-            items.Add(new JobRequest(BatchIds.Item(batchId, i), image, audio[i].Audio, ItemParameters(manifest, i, audio[i].NameStem, webhooks)));
+            var (recording, nameStem) = audio[i];
+            var parameters = ItemParameters(manifest, i, recording is not null, recording is null ? ScriptName(manifest, i, portraitStem) : nameStem, webhooks);
+            items.Add(new JobRequest(BatchIds.Item(batchId, i), image, recording, parameters));
         }
 
         return new BatchRequest(batchId, image, items, options.MaxConcurrency, manifest.CallbackUrl, manifest.CorrelationId, resultStem);
@@ -51,17 +60,33 @@ public static class BatchRequests
         WebhookUrlRules.EnsureAllowed(manifest.CallbackUrl, webhooks);
     }
 
-    private static RenderParameters ItemParameters(BatchManifest manifest, int index, string? audioStem, WebhookOptions webhooks)
+    /// <summary>A script item's default name: the portrait's, then its language (or voice), so N languages give <c>name.en</c>, <c>name.es</c>, ….</summary>
+    private static string? ScriptName(BatchManifest manifest, int index, string? portraitStem)
+    {
+        var parameters = manifest.ParametersOf(index);
+        var suffix = parameters.Language ?? parameters.Voice ?? FormattableString.Invariant($"{index + 1}");
+        return portraitStem is null ? suffix : $"{portraitStem}.{suffix}";
+    }
+
+    private static RenderParameters ItemParameters(BatchManifest manifest, int index, bool hasRecording, string? nameStem, WebhookOptions webhooks)
     {
         var parameters = manifest.ParametersOf(index);
         parameters = parameters with
         {
-            FileName = parameters.FileName ?? audioStem,
+            FileName = parameters.FileName ?? nameStem,
             CallbackUrl = parameters.CallbackUrl ?? manifest.CallbackUrl,
             CorrelationId = parameters.CorrelationId ?? manifest.CorrelationId,
         };
         WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks);
-        RecordingOrScript.EnsureNoScript(parameters);
+        try
+        {
+            RecordingOrScript.Check(hasRecording, parameters);
+        }
+        catch (SonicJobException e)
+        {
+            throw new SonicJobException(e.Code, FormattableString.Invariant($"Item {index + 1}: {e.Message}"));
+        }
+
         return parameters.Validate();
     }
 }

@@ -13,7 +13,7 @@ using Sonic.Pipeline.Telemetry;
 namespace Sonic.Orchestration.Rendering;
 
 /// <summary>
-/// One render job as a durable orchestration: Validate → Preprocess → Inference (in process, or submit + poll the GPU
+/// One render job as a durable orchestration: (Speech, for a script) → Validate → Preprocess → Inference (in process, or submit + poll the GPU
 /// service, <see cref="RemoteInference"/>) → PostProcess → Encode → Publish, then the outcome (with where the time
 /// went, <see cref="JobTimings"/>) to <c>results/{stem}.json</c> for dropped files (success and failure alike). Only
 /// ids, artifact references, parameters and measurements pass through history; the media lives in <c>work/{jobId}/</c>. Custom
@@ -35,6 +35,7 @@ public static partial class RenderVideoOrchestration
         var retry = JobRetry.Options;
         int? frameCount = null;
         var stage = JobStageNames.Validate;
+        var speaks = job.Parameters.Script is not null;
 
         var timings = new List<StageTiming>();
         var stageStarted = started;
@@ -43,7 +44,7 @@ public static partial class RenderVideoOrchestration
         {
             stage = next;
             stageStarted = context.CurrentUtcDateTime;
-            context.SetCustomStatus(StageCostModel.AtStart(next, frameCount, context.CurrentUtcDateTime - started));
+            context.SetCustomStatus(StageCostModel.AtStart(next, frameCount, context.CurrentUtcDateTime - started, speaks));
         }
 
         // The orchestration's view of the stage entered last: from its scheduling to the episode that got its result.
@@ -52,6 +53,16 @@ public static partial class RenderVideoOrchestration
         JobError error;
         try
         {
+            SpokenScript? spoken = null;
+            if (speaks)
+            {
+                // The script becomes the job's recording; every later stage reads job.Recording and is unchanged.
+                Enter(JobStageNames.Speech);
+                spoken = await context.CallActivityAsync<SpokenScript>(OrchestrationNames.SynthesizeSpeech, job, retry);
+                job = job with { Speech = spoken.Audio };
+                timings.Add(JobTimings.Whole(JobTimingStages.Speech, StageSeconds()));
+            }
+
             Enter(JobStageNames.Validate);
             var validated = await context.CallActivityAsync<ValidatedJob>(OrchestrationNames.ValidateJob, job, retry);
             timings.Add(JobTimings.Whole(JobTimingStages.Validate, StageSeconds()));
@@ -112,7 +123,11 @@ public static partial class RenderVideoOrchestration
                 Warnings: Warnings(preprocessed, inference),
                 CorrelationId: job.Parameters.CorrelationId,
                 PosterUrl: published.PosterUri?.ToString(),
-                FaceCache: inference.ConditioningCache == FaceCache.Miss ? FaceCache.Miss : preprocessed.FaceCache);
+                FaceCache: inference.ConditioningCache == FaceCache.Miss ? FaceCache.Miss : preprocessed.FaceCache,
+                Speech: spoken is null ? null : new SpeechReport(spoken.Provider, spoken.Voice),
+                Captions: published.CaptionsVttUri is null && published.CaptionsSrtUri is null
+                    ? null
+                    : new CaptionLinks(published.CaptionsVttUri?.ToString(), published.CaptionsSrtUri?.ToString()));
             if (job.ResultStem is { } stem)
             {
                 await context.CallActivityAsync<string>(OrchestrationNames.WriteJobResult, new JobResultInput(stem, outcome), retry);

@@ -18,6 +18,7 @@ public static class StageCostModel
 
     private static readonly (string Stage, double Fixed, double PerFrame)[] Costs =
     [
+        (JobStageNames.Speech, 0.5, 0.001),
         (JobStageNames.Validate, 0.05, 0),
         (JobStageNames.Preprocess, 0.2, 0.0015),
         (JobStageNames.Inference, 0.5, 0.057),
@@ -28,17 +29,21 @@ public static class StageCostModel
 
     public static IReadOnlyList<string> Stages { get; } = Costs.Select(c => c.Stage).ToArray();
 
-    /// <summary>Progress at the start of <paramref name="stage"/>, <paramref name="elapsed"/> after the job started.</summary>
-    public static JobProgress AtStart(string stage, int? frameCount, TimeSpan elapsed)
+    /// <summary>
+    /// Progress at the start of <paramref name="stage"/>, <paramref name="elapsed"/> after the job started; the speech
+    /// stage counts only for a job that <paramref name="speaks"/> a script.
+    /// </summary>
+    public static JobProgress AtStart(string stage, int? frameCount, TimeSpan elapsed, bool speaks = false)
     {
-        var index = Array.FindIndex(Costs, c => c.Stage == stage);
+        var stages = speaks ? Costs : Costs.Where(c => c.Stage != JobStageNames.Speech).ToArray();
+        var index = Array.FindIndex(stages, c => c.Stage == stage);
         if (index < 0)
         {
             throw new ArgumentException($"Unknown stage '{stage}'.", nameof(stage));
         }
 
         var frames = frameCount ?? AssumedFrames;
-        var costs = Costs.Select(c => c.Fixed + (c.PerFrame * frames)).ToArray();
+        var costs = stages.Select(c => c.Fixed + (c.PerFrame * frames)).ToArray();
         var total = costs.Sum();
         var done = costs.Take(index).Sum();
         var speed = done > 0 && elapsed > TimeSpan.Zero ? Math.Clamp(elapsed.TotalSeconds / done, 0.1, 50) : 1.0;

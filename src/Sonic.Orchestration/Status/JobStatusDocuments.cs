@@ -14,7 +14,7 @@ public static class JobStatusDocuments
         ArgumentNullException.ThrowIfNull(outcome);
         return new VideoJobResult(
             outcome.VideoUrl, outcome.PreviewUrl, outcome.FileName, outcome.DurationSeconds, outcome.SizeBytes, outcome.Animator, outcome.Timings,
-            outcome.PosterUrl, outcome.FaceCache);
+            outcome.PosterUrl, outcome.FaceCache, outcome.Speech, outcome.Captions);
     }
 
     /// <summary>

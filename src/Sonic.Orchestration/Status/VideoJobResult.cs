@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Orchestration.Status;
@@ -14,4 +15,6 @@ public sealed record VideoJobResult(
     [property: JsonPropertyName("animator")] AnimatorReport? Animator,
     [property: JsonPropertyName("timings")] IReadOnlyList<StageTiming>? Timings = null,
     [property: JsonPropertyName("poster_url")] string? PosterUrl = null,
-    [property: JsonPropertyName("face_cache")] string? FaceCache = null);
+    [property: JsonPropertyName("face_cache")] string? FaceCache = null,
+    [property: JsonPropertyName("speech")] SpeechReport? Speech = null,
+    [property: JsonPropertyName("captions")] CaptionLinks? Captions = null);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using Sonic.Orchestration.Batches;
 using Sonic.Orchestration.Client;
 using Sonic.Orchestration.Webhooks;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Publishing;
 using Sonic.Pipeline.Storage;
 
@@ -120,6 +122,12 @@ public sealed class UploadDispatcher(
         }
 
         var parameters = await ReadParametersAsync(pair, cancellationToken).ConfigureAwait(false);
+        if (parameters.Error is null && pair.Audio is null && parameters.Value!.Script is null)
+        {
+            // An image and a parameters file without a script: the recording is still to come.
+            return new UploadDispatch(pair.Stem, null, UploadDispatchStatus.Incomplete);
+        }
+
         if (parameters.Error is { } error)
         {
             // Decision: a parameters file that is not valid JSON (or names unknown parameters) starts no job; its
@@ -130,7 +138,7 @@ public sealed class UploadDispatcher(
             return new UploadDispatch(pair.Stem, jobId, UploadDispatchStatus.Rejected);
         }
 
-        var request = new JobRequest(jobId, pair.Image.Ref, pair.Audio.Ref, parameters.Value!, ResultStem: pair.Stem);
+        var request = new JobRequest(jobId, pair.Image.Ref, pair.Audio?.Ref, parameters.Value!, ResultStem: pair.Stem);
         var (_, created) = await starter.StartAsync(request, cancellationToken).ConfigureAwait(false);
         Remember(jobId);
         if (created)
@@ -141,13 +149,53 @@ public sealed class UploadDispatcher(
         return new UploadDispatch(pair.Stem, jobId, created ? UploadDispatchStatus.Started : UploadDispatchStatus.AlreadyStarted);
     }
 
+    /// <summary>
+    /// The pair's parameters (<c>stem.json</c>, else the defaults) with its <c>stem.txt</c> script, checked: the
+    /// callback against this server's rules, exactly one of a recording and a script once there is a script.
+    /// </summary>
     private async Task<(RenderParameters? Value, JobError? Error)> ReadParametersAsync(UploadPair pair, CancellationToken cancellationToken)
     {
-        if (pair.Parameters is not { } file)
+        var (parameters, error) = pair.Parameters is { } file ? await ReadParametersFileAsync(file, cancellationToken).ConfigureAwait(false) : (new RenderParameters(), null);
+        if (error is not null || (pair.Script is null && pair.Audio is null))
         {
-            return (new RenderParameters(), null);
+            return (parameters, error);
         }
 
+        try
+        {
+            if (pair.Script is { } script)
+            {
+                if (parameters!.Script is not null)
+                {
+                    throw new SonicJobException(ErrorCodes.InputConflict, $"Both {script.Ref.Name} and the parameters file give a script; give one of them.");
+                }
+
+                parameters = (parameters with { Script = await ReadScriptAsync(script, cancellationToken).ConfigureAwait(false) }).Validate();
+            }
+
+            RecordingOrScript.Check(pair.Audio is not null, parameters!);
+            return (parameters, null);
+        }
+        catch (SonicJobException e)
+        {
+            return (null, JobError.From(e));
+        }
+    }
+
+    /// <summary><c>stem.txt</c> as UTF-8 text (a byte-order mark dropped).</summary>
+    private async Task<string> ReadScriptAsync(ArtifactInfo file, CancellationToken cancellationToken)
+    {
+        if (file.Size > MaxParametersBytes)
+        {
+            throw new SonicJobException(ErrorCodes.ScriptTooLong, $"The script {file.Ref.Name} is larger than {MaxParametersBytes / 1024} KiB.");
+        }
+
+        var bytes = await store.ReadAllBytesAsync(file.Ref, cancellationToken).ConfigureAwait(false);
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes).TrimStart('\uFEFF');
+    }
+
+    private async Task<(RenderParameters? Value, JobError? Error)> ReadParametersFileAsync(ArtifactInfo file, CancellationToken cancellationToken)
+    {
         var name = file.Ref.Name;
         if (file.Size > MaxParametersBytes)
         {
@@ -166,7 +214,6 @@ public sealed class UploadDispatcher(
                 }
 
                 WebhookUrlRules.EnsureAllowed(parameters.CallbackUrl, webhooks.CurrentValue);
-                RecordingOrScript.EnsureNoScript(parameters);
                 return (parameters, null);
             }
             catch (SonicJobException e)

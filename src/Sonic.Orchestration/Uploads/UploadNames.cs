@@ -2,7 +2,7 @@ namespace Sonic.Orchestration.Uploads;
 
 /// <summary>
 /// The drop-a-pair naming convention of the <c>uploads</c> container: <c>stem.&lt;image&gt;</c> +
-/// <c>stem.&lt;audio&gt;</c> (+ optional <c>stem.json</c>). The stem is the name without its last extension, folders
+/// <c>stem.&lt;audio&gt;</c> or a script to speak, <c>stem.txt</c> (+ optional <c>stem.json</c>, which may hold the script instead). The stem is the name without its last extension, folders
 /// included, so <c>team/anna.jpg</c> pairs with <c>team/anna.wav</c>. Extensions compare case-insensitively.
 /// </summary>
 public static class UploadNames
@@ -15,6 +15,9 @@ public static class UploadNames
         new HashSet<string>(["wav", "mp3", "m4a", "aac", "flac", "ogg", "opus"], StringComparer.OrdinalIgnoreCase);
 
     public const string ParametersExtension = "json";
+
+    /// <summary>A plain-text script (UTF-8) spoken instead of a recording.</summary>
+    public const string ScriptExtension = "txt";
 
     /// <summary>What role a blob plays in a pair, from its name alone.</summary>
     public static UploadRole RoleOf(string blobName)
@@ -33,6 +36,11 @@ public static class UploadNames
         if (AudioExtensions.Contains(extension))
         {
             return UploadRole.Audio;
+        }
+
+        if (extension.Equals(ScriptExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            return UploadRole.Script;
         }
 
         return extension.Equals(ParametersExtension, StringComparison.OrdinalIgnoreCase) ? UploadRole.Parameters : UploadRole.None;

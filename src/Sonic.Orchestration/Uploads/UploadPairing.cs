@@ -8,7 +8,7 @@ public static class UploadPairing
     public static IReadOnlyList<UploadGroup> Group(IEnumerable<ArtifactInfo> listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        var byStem = new SortedDictionary<string, (List<ArtifactInfo> Images, List<ArtifactInfo> Audio, List<ArtifactInfo> Parameters)>(StringComparer.Ordinal);
+        var byStem = new SortedDictionary<string, (List<ArtifactInfo> Images, List<ArtifactInfo> Audio, List<ArtifactInfo> Parameters, List<ArtifactInfo> Scripts)>(StringComparer.Ordinal);
         foreach (var item in listing)
         {
             var role = UploadNames.RoleOf(item.Ref.Name);
@@ -20,7 +20,7 @@ public static class UploadPairing
             var stem = UploadNames.Stem(item.Ref.Name);
             if (!byStem.TryGetValue(stem, out var parts))
             {
-                parts = ([], [], []);
+                parts = ([], [], [], []);
                 byStem[stem] = parts;
             }
 
@@ -28,10 +28,11 @@ public static class UploadPairing
             {
                 UploadRole.Image => parts.Images,
                 UploadRole.Audio => parts.Audio,
+                UploadRole.Script => parts.Scripts,
                 _ => parts.Parameters,
             }).Add(item);
         }
 
-        return byStem.Select(kv => new UploadGroup(kv.Key, kv.Value.Images, kv.Value.Audio, kv.Value.Parameters)).ToList();
+        return byStem.Select(kv => new UploadGroup(kv.Key, kv.Value.Images, kv.Value.Audio, kv.Value.Parameters, kv.Value.Scripts)).ToList();
     }
 }

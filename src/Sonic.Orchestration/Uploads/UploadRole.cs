@@ -8,4 +8,7 @@ public enum UploadRole
     Image,
     Audio,
     Parameters,
+
+    /// <summary>A script to speak (<c>stem.txt</c>).</summary>
+    Script,
 }

@@ -6,7 +6,7 @@ namespace Sonic.Pipeline.Jobs;
 
 /// <summary>
 /// What a finished job produced: the public MP4, its poster and preview page, and what made it (and whether the
-/// portrait's face came from the face cache). Also the body of
+/// portrait's face came from the face cache; for a script, who spoke it and where its captions are). Also the body of
 /// <c>results/{stem}.json</c> for dropped files (with <see cref="Error"/> set instead on failure). <see cref="Timings"/>
 /// says where a completed job's time went (<see cref="JobTimingStages"/>, in pipeline order); <see cref="Warnings"/>
 /// what the user should know about how it was made (a small face, a crop rendered at another size);
@@ -31,7 +31,9 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("correlation_id")] string? CorrelationId = null,
     [property: JsonPropertyName("webhook")] WebhookDeliveryLog? Webhook = null,
     [property: JsonPropertyName("poster_url")] string? PosterUrl = null,
-    [property: JsonPropertyName("face_cache")] string? FaceCache = null)
+    [property: JsonPropertyName("face_cache")] string? FaceCache = null,
+    [property: JsonPropertyName("speech")] SpeechReport? Speech = null,
+    [property: JsonPropertyName("captions")] CaptionLinks? Captions = null)
 {
     public const string Completed = "completed";
     public const string Failed = "failed";

@@ -7,6 +7,8 @@ namespace Sonic.Pipeline.Jobs;
 /// </summary>
 public static class JobTimingStages
 {
+    /// <summary>Speaking the script (only jobs with one).</summary>
+    public const string Speech = "speech";
     public const string Validate = "validate";
     public const string Preprocess = "preprocess";
 

@@ -18,17 +18,4 @@ public static class RecordingOrScript
             throw new SonicJobException(ErrorCodes.InputMissing, "The job has neither a recording nor a script; give one of them.");
         }
     }
-
-    /// <summary>
-    /// Scripts are spoken by <c>./sonic render</c> so far: the durable pipeline (HTTP API, drops, batches) has no
-    /// synthesis stage yet, so a job there that names one is refused up front rather than fail later.
-    /// </summary>
-    public static void EnsureNoScript(RenderParameters parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.Script is not null)
-        {
-            throw new SonicJobException(ErrorCodes.InvalidParameter, "Parameter script is only spoken by ./sonic render --script so far; send a recording here.");
-        }
-    }
 }

@@ -113,8 +113,8 @@ public sealed record RenderParameters
     public double SpeakingRate { get; init; } = 1.0;
 
     /// <summary>
-    /// Captions for a script: "sidecar" (WebVTT and SRT beside the video; the default with a script) or "none".
-    /// Left out without a script: none.
+    /// Captions for a script: "sidecar" (WebVTT and SRT beside the video; the default with a script), "burn" (drawn
+    /// into the picture) or "none". Left out without a script: none.
     /// </summary>
     [JsonPropertyName("captions")]
     public string? Captions { get; init; }
@@ -122,9 +122,13 @@ public sealed record RenderParameters
     /// <summary>The longest <see cref="Script"/> accepted, in characters (about six minutes of speech).</summary>
     public const int MaxScriptLength = 5000;
 
-    /// <summary>Whether this job's captions are written beside the video.</summary>
+    public const string CaptionsNone = "none";
+    public const string CaptionsSidecar = "sidecar";
+    public const string CaptionsBurn = "burn";
+
+    /// <summary>What this job's captions are: <see cref="Captions"/>, else sidecar with a script and none without.</summary>
     [JsonIgnore]
-    public bool WantsSidecarCaptions => (Captions ?? (Script is null ? "none" : "sidecar")) == "sidecar";
+    public string CaptionMode => Captions ?? (Script is null ? CaptionsNone : CaptionsSidecar);
 
     /// <summary>The longest <see cref="CallbackUrl"/> accepted, in characters.</summary>
     public const int MaxCallbackUrlLength = 2048;
@@ -213,9 +217,9 @@ public sealed record RenderParameters
         }
 
         Range("speaking_rate", SpeakingRate, 0.5, 2.0);
-        if (Captions is not (null or "none" or "sidecar"))
+        if (Captions is not (null or CaptionsNone or CaptionsSidecar or CaptionsBurn))
         {
-            throw Invalid("captions", "must be \"none\" or \"sidecar\" (burned-in captions are not available yet)");
+            throw Invalid("captions", "must be \"none\", \"sidecar\" or \"burn\"");
         }
 
         if (CorrelationId is { } correlation && (correlation.Length is 0 or > MaxCorrelationIdLength || correlation.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Sonic.Pipeline.Captions;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Pipeline.Rendering;
@@ -9,7 +10,7 @@ namespace Sonic.Pipeline.Publishing;
 
 /// <summary>
 /// Publishes through <see cref="IArtifactStore"/>, so it works on Blob Storage and on the file system alike:
-/// <c>videos/{jobId}/{stem}.mp4</c>, its poster <c>{stem}.jpg</c> and <c>videos/{jobId}/index.html</c>, and <c>results/{stem}.json</c>.
+/// <c>videos/{jobId}/{stem}.mp4</c>, its poster <c>{stem}.jpg</c>, a script's captions <c>{stem}.vtt</c> / <c>{stem}.srt</c>, and <c>videos/{jobId}/index.html</c>, and <c>results/{stem}.json</c>.
 /// Every write overwrites and anything else under <c>videos/{jobId}/</c> is removed, so a retried or repeated
 /// publish of one job always leaves exactly one video and one page.
 /// </summary>
@@ -75,17 +76,49 @@ public sealed class VideoPublisher : IVideoPublisher
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var page = PreviewPage.Render(Title(fileName, downloadName), downloadName, hasPoster ? Path.GetFileName(poster.Name) : null);
+        // Sidecar captions sit beside the work video too (video.vtt, video.srt) when the job spoke a script.
+        var vtt = await PublishBesideAsync(workVideo, jobId, downloadName, ".vtt", CaptionFiles.VttContentType, cancellationToken).ConfigureAwait(false);
+        var srt = await PublishBesideAsync(workVideo, jobId, downloadName, ".srt", CaptionFiles.SrtContentType, cancellationToken).ConfigureAwait(false);
+        var page = PreviewPage.Render(
+            Title(fileName, downloadName), downloadName, hasPoster ? Path.GetFileName(poster.Name) : null, vtt is { } track ? Path.GetFileName(track.Name) : null);
         await store.UploadBytesAsync(
             preview,
             Encoding.UTF8.GetBytes(page),
             new ArtifactHeaders(PreviewContentType, null, PreviewCacheControl),
             cancellationToken).ConfigureAwait(false);
 
-        await RemoveOthersAsync(jobId, hasPoster ? [video, preview, poster] : [video, preview], cancellationToken).ConfigureAwait(false);
+        List<ArtifactRef> keep = [video, preview];
+        foreach (var extra in new[] { hasPoster ? poster : (ArtifactRef?)null, vtt, srt })
+        {
+            if (extra is { } artifact)
+            {
+                keep.Add(artifact);
+            }
+        }
+
+        await RemoveOthersAsync(jobId, keep, cancellationToken).ConfigureAwait(false);
         Log.Published(logger, jobId, video, uploaded.Size);
         return new PublishedVideo(
-            video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName, hasPoster ? poster : null, hasPoster ? store.GetPublicUri(poster) : null);
+            video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName, hasPoster ? poster : null, hasPoster ? store.GetPublicUri(poster) : null)
+        {
+            CaptionsVttUri = vtt is { } v ? store.GetPublicUri(v) : null,
+            CaptionsSrtUri = srt is { } r ? store.GetPublicUri(r) : null,
+        };
+    }
+
+    /// <summary>Publishes the work file beside <paramref name="workVideo"/> with <paramref name="extension"/>, when there is one.</summary>
+    private async Task<ArtifactRef?> PublishBesideAsync(
+        ArtifactRef workVideo, string jobId, string downloadName, string extension, string contentType, CancellationToken cancellationToken)
+    {
+        var work = workVideo with { Name = Path.ChangeExtension(workVideo.Name, extension) };
+        if (await store.TryReadAllBytesAsync(work, cancellationToken).ConfigureAwait(false) is not { } bytes)
+        {
+            return null;
+        }
+
+        var published = new ArtifactRef(ContainerNames.Videos, $"{jobId}/{Path.ChangeExtension(downloadName, extension)}");
+        await store.UploadBytesAsync(published, bytes, new ArtifactHeaders(contentType, null, VideoCacheControl), cancellationToken).ConfigureAwait(false);
+        return published;
     }
 
     public async Task WriteResultAsync(string stem, JobOutcome outcome, CancellationToken cancellationToken)

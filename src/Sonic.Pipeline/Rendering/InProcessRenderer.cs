@@ -87,9 +87,9 @@ public sealed partial class InProcessRenderer(
             var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait);
 
             // Captions from the script's word timings, moved by the silence the audio stage trimmed off the start.
-            var madeCaptions = request.Words is { Count: > 0 } words && parameters.WantsSidecarCaptions
-                ? CaptionFiles.Write(work.FullName, Path.GetFileName(outputPath), CaptionBuilder.Build(words, -audio.TrimStartSeconds, settings.DurationSeconds))
-                : ((string Vtt, string Srt)?)null;
+            var madeCaptions = JobCaptions.Make(
+                request.Words, audio.TrimStartSeconds, parameters, settings, work.FullName, Path.GetFileNameWithoutExtension(outputPath));
+            settings = settings with { BurnedSubtitlesPath = madeCaptions?.AssPath };
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
@@ -103,11 +103,11 @@ public sealed partial class InProcessRenderer(
 
             // The captions were written into the work folder before encoding; moved beside the video only once it exists.
             IReadOnlyList<string>? captions = null;
-            if (madeCaptions is { } made)
+            if (madeCaptions is { VttPath: { } madeVtt, SrtPath: { } madeSrt })
             {
                 var (vtt, srt) = CaptionFiles.BesidePaths(outputPath);
-                File.Move(made.Vtt, vtt, overwrite: true);
-                File.Move(made.Srt, srt, overwrite: true);
+                File.Move(madeVtt, vtt, overwrite: true);
+                File.Move(madeSrt, srt, overwrite: true);
                 captions = [vtt, srt];
             }
 

@@ -19,7 +19,7 @@ internal sealed class StandInRenderActivity(IArtifactStore store) : TaskActivity
     {
         ArgumentNullException.ThrowIfNull(input);
         long inputBytes = 0;
-        foreach (var part in new[] { input.Image, input.Audio })
+        foreach (var part in new[] { input.Image, input.Audio }.OfType<ArtifactRef>())
         {
             var info = await store.GetInfoAsync(part, CancellationToken.None)
                 ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The input {part} does not exist.");

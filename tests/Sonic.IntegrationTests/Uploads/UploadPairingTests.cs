@@ -14,7 +14,8 @@ public sealed class UploadPairingTests
     [InlineData("team/anna.wav", UploadRole.Audio, "team/anna")]
     [InlineData("a.b.mp3", UploadRole.Audio, "a.b")]
     [InlineData("anna.json", UploadRole.Parameters, "anna")]
-    [InlineData("anna.txt", UploadRole.None, "anna")]
+    [InlineData("anna.txt", UploadRole.Script, "anna")]
+    [InlineData("anna.md", UploadRole.None, "anna")]
     [InlineData(".jpg", UploadRole.None, ".jpg")]
     [InlineData("folder.v2/readme", UploadRole.None, "folder.v2/readme")]
     public void RoleOf_And_Stem_FollowTheNamingConvention(string name, UploadRole role, string stem)
@@ -31,7 +32,7 @@ public sealed class UploadPairingTests
         Assert.Equal(["anna", "bob"], groups.Select(g => g.Stem));
         var pair = groups[0].ToPair();
         Assert.NotNull(pair);
-        Assert.Equal(("anna.jpg", "anna.wav", "anna.json"), (pair.Image.Ref.Name, pair.Audio.Ref.Name, pair.Parameters?.Ref.Name));
+        Assert.Equal(("anna.jpg", "anna.wav", "anna.json"), (pair.Image.Ref.Name, pair.Audio?.Ref.Name, pair.Parameters?.Ref.Name));
         Assert.Null(groups[1].ToPair());
     }
 

@@ -99,7 +99,7 @@ public sealed class RenderVideoOrchestrationTests(RenderHostFixture fixture)
         Assert.Equal(ErrorCodes.NoFaceDetected, result.Error!.Code);
 
         Assert.NotNull(await fixture.Store.GetInfoAsync(job.Image, CancellationToken.None));
-        Assert.NotNull(await fixture.Store.GetInfoAsync(job.Audio, CancellationToken.None));
+        Assert.NotNull(await fixture.Store.GetInfoAsync(job.Audio!.Value, CancellationToken.None));
         Assert.Empty(await ListAsync(ContainerNames.Videos, job.JobId + "/"));
     }
 

@@ -3,6 +3,7 @@ using Sonic.Inference.Animation;
 using Sonic.Media.Audio;
 using Sonic.Media.Images;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Captions;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Rendering;
@@ -14,7 +15,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <c>frames.mkv</c> → paste-back into the original picture → H.264/AAC with <c>audio.wav</c> → <c>video.mp4</c>,
 /// through the same <see cref="PasteBackEncoder"/> loop as the CLI, streaming frame by frame. The picture is decoded
 /// again from the upload (uploads are never deleted) so no full-size copy is kept in work storage; the poster frame's
-/// JPEG goes beside it (<c>video.poster.jpg</c>). A run that finds
+/// JPEG goes beside it (<c>video.poster.jpg</c>), and a spoken script's captions too (<c>video.vtt</c>, <c>video.srt</c>)
+/// or, with <c>captions=burn</c>, into the picture. A run that finds
 /// <c>video.mp4</c> returns its measurements without encoding again.
 /// </summary>
 public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, PasteBackEncoder pasteBackEncoder)
@@ -55,6 +57,13 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var report = input.Inference.Animator;
         var settings = PasteBackEncoder.Settings(
             compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic));
+        // A spoken script's captions (speech.json), timed like the kept audio: sidecar files, or burned into the picture.
+        var track = job.Parameters.CaptionMode == RenderParameters.CaptionsNone
+            ? null
+            : await store.TryReadJsonAsync<SpeechTrack>(artifacts.Speech, cancellationToken).ConfigureAwait(false);
+        var trimStart = track is null ? 0 : (await store.ReadJsonAsync<PreprocessResult>(artifacts.Preprocess, cancellationToken).ConfigureAwait(false)).TrimStartSeconds;
+        var captions = JobCaptions.Make(track?.Words, trimStart, job.Parameters, settings, scratch.Path, Path.GetFileNameWithoutExtension(JobArtifacts.VideoName));
+        settings = settings with { BurnedSubtitlesPath = captions?.AssPath };
         var side = input.Inference.FrameSide;
         var crops = FrameArchiveReader.Read(framesPath, side, side, cancellationToken);
         PostProcessContext? post = null;
@@ -75,6 +84,13 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         }
 
         transfer.Start();
+        if (captions is { VttPath: { } vtt, SrtPath: { } srt })
+        {
+            // Before the video too: the publish step copies whatever captions sit beside it.
+            await store.UploadFileAsync(artifacts.CaptionsVtt, vtt, new ArtifactHeaders(CaptionFiles.VttContentType), cancellationToken).ConfigureAwait(false);
+            await store.UploadFileAsync(artifacts.CaptionsSrt, srt, new ArtifactHeaders(CaptionFiles.SrtContentType), cancellationToken).ConfigureAwait(false);
+        }
+
         if (encoded.PosterPath is { } posterPath)
         {
             // Before the video: a found video.mp4 means its poster is there too.

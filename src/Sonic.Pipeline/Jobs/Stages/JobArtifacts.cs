@@ -8,6 +8,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// </summary>
 public sealed record JobArtifacts(string JobId)
 {
+    public const string SpeechWavName = "speech.wav";
+    public const string SpeechName = "speech.json";
     public const string AudioWavName = "audio.wav";
     public const string Audio16kName = "audio_16k.wav";
     public const string FeaturesName = "features.bin";
@@ -20,6 +22,14 @@ public sealed record JobArtifacts(string JobId)
     public const string VideoName = "video.mp4";
     public const string PostReportName = "post_report.json";
     public const string PosterName = "video.poster.jpg";
+    public const string CaptionsVttName = "video.vtt";
+    public const string CaptionsSrtName = "video.srt";
+
+    /// <summary>The script spoken by the speech stage (a job with a script has no upload to stand in for it).</summary>
+    public ArtifactRef SpeechWav => Ref(SpeechWavName);
+
+    /// <summary>The <see cref="SpeechTrack"/>: voice, provider and word timings, written after <see cref="SpeechWav"/>.</summary>
+    public ArtifactRef Speech => Ref(SpeechName);
 
     /// <summary>Trimmed speech at its own rate and channels; muxed into the MP4.</summary>
     public ArtifactRef AudioWav => Ref(AudioWavName);
@@ -54,6 +64,12 @@ public sealed record JobArtifacts(string JobId)
 
     /// <summary>The poster frame (mouth closed, eyes open) as a JPEG beside <see cref="Video"/>, written just before it.</summary>
     public ArtifactRef Poster => Ref(PosterName);
+
+    /// <summary>WebVTT captions of a spoken script, written by Encode just before <see cref="Video"/> (sidecar captions).</summary>
+    public ArtifactRef CaptionsVtt => Ref(CaptionsVttName);
+
+    /// <summary>The same captions as SRT.</summary>
+    public ArtifactRef CaptionsSrt => Ref(CaptionsSrtName);
 
     /// <summary>The finished MP4 before publishing.</summary>
     public ArtifactRef Video => Ref(VideoName);

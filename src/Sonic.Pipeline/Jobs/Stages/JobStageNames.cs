@@ -3,6 +3,8 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <summary>The stage names users see in <see cref="JobProgress.Stage"/> (the status API), in pipeline order.</summary>
 public static class JobStageNames
 {
+    /// <summary>Speaking the job's script (jobs with a recording skip it).</summary>
+    public const string Speech = "speech";
     public const string Validate = "validate";
     public const string Preprocess = "preprocess";
     public const string Inference = "inference";

@@ -27,6 +27,7 @@ public static class JobStagesServiceCollectionExtensions
             services.AddSonicStorage(configuration);
         }
 
+        services.TryAddSingleton<SynthesizeStage>();
         services.TryAddSingleton<ValidateStage>();
         services.TryAddSingleton<FaceCache>();
         services.TryAddSingleton<PreprocessStage>();

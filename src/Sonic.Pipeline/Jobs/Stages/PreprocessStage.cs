@@ -28,9 +28,10 @@ public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage,
         // they cannot collide with the stage outputs (an upload may well be called audio.wav).
         var inputs = Directory.CreateDirectory(scratch.File("in")).FullName;
         var imagePath = Path.Combine(inputs, Path.GetFileName(job.Image.Name));
-        var audioPath = Path.Combine(inputs, Path.GetFileName(job.Audio.Name));
+        var recording = job.Recording ?? throw new InvalidOperationException("The job has no recording: its script has not been spoken.");
+        var audioPath = Path.Combine(inputs, Path.GetFileName(recording.Name));
         await store.DownloadToFileAsync(job.Image, imagePath, cancellationToken).ConfigureAwait(false);
-        await store.DownloadToFileAsync(job.Audio, audioPath, cancellationToken).ConfigureAwait(false);
+        await store.DownloadToFileAsync(recording, audioPath, cancellationToken).ConfigureAwait(false);
 
         var audio = audioStage.Prepare(audioPath, job.Parameters, scratch.Path, cancellationToken);
         var portrait = await faceCache.GetOrCreateAsync(imagePath, job.Parameters, cancellationToken).ConfigureAwait(false);
@@ -66,7 +67,7 @@ public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage,
         }
     }
 
-    private static readonly ArtifactHeaders Wav = new("audio/wav");
+    internal static readonly ArtifactHeaders Wav = new("audio/wav");
     private static readonly ArtifactHeaders Binary = new("application/octet-stream");
     private static readonly ArtifactHeaders Png = new("image/png");
 }

@@ -6,7 +6,7 @@ using Sonic.Pipeline.Storage;
 namespace Sonic.Pipeline.Jobs.Stages;
 
 /// <summary>
-/// The cheap checks before any work: parameters in range, both inputs present, the audio not empty, the image a
+/// The cheap checks before any work: parameters in range, a recording or a script, both inputs present, the audio not empty, the image a
 /// format we decode (by content, as <see cref="ImageLoader"/> decides). Decoding itself, with its own checks, is
 /// in Preprocess. Writes nothing, so it can run any number of times.
 /// </summary>
@@ -17,11 +17,12 @@ public sealed class ValidateStage(IArtifactStore store)
     {
         ArgumentNullException.ThrowIfNull(job);
         job.Parameters.Validate();
-        RecordingOrScript.Check(hasRecording: true, job.Parameters);
+        RecordingOrScript.Check(job.Audio is not null, job.Parameters);
+        var recording = job.Recording ?? throw new InvalidOperationException("The job's script has not been spoken: the speech stage runs before Validate.");
         var image = await store.GetInfoAsync(job.Image, cancellationToken).ConfigureAwait(false)
             ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The image '{Name(job.Image)}' was not found.");
-        var audio = await store.GetInfoAsync(job.Audio, cancellationToken).ConfigureAwait(false)
-            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The audio file '{Name(job.Audio)}' was not found.");
+        var audio = await store.GetInfoAsync(recording, cancellationToken).ConfigureAwait(false)
+            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The audio file '{Name(recording)}' was not found.");
         if (audio.Size == 0)
         {
             throw new SonicJobException(ErrorCodes.AudioEmpty, "The audio file is empty.");

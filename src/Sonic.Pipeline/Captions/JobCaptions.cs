@@ -1,0 +1,43 @@
+using Sonic.Media.Speech;
+using Sonic.Media.Video;
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Pipeline.Captions;
+
+/// <summary>
+/// The captions one job asked for (<see cref="RenderParameters.CaptionMode"/>), made from its word timings before the
+/// encode: sidecar WebVTT + SRT files, or an ASS script the encoder burns into the picture. The CLI and the durable
+/// Encode stage share it, so both place and time captions the same way.
+/// </summary>
+public sealed record JobCaptions(string? VttPath, string? SrtPath, string? AssPath, int CueCount)
+{
+    /// <param name="words">The speech's word timings (seconds into the recording before trimming).</param>
+    /// <param name="trimStartSeconds">The silence the audio stage cut off the start: every cue moves earlier by it.</param>
+    /// <param name="folder">Where the files are written, as <paramref name="baseName"/>.vtt / .srt / .ass.</param>
+    /// <returns>Null when the job wants no captions or there is nothing to caption.</returns>
+    public static JobCaptions? Make(
+        IReadOnlyList<WordTiming>? words, double trimStartSeconds, RenderParameters parameters, VideoEncodeSettings settings, string folder, string baseName)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(settings);
+        var mode = parameters.CaptionMode;
+        if (words is not { Count: > 0 } || mode == RenderParameters.CaptionsNone)
+        {
+            return null;
+        }
+
+        var cues = CaptionBuilder.Build(words, -trimStartSeconds, settings.DurationSeconds);
+        if (cues.Count == 0)
+        {
+            return null;
+        }
+
+        if (mode == RenderParameters.CaptionsBurn)
+        {
+            return new JobCaptions(null, null, CaptionFiles.WriteAss(Path.Combine(folder, baseName + ".ass"), cues, settings.Width, settings.Height), cues.Count);
+        }
+
+        var (vtt, srt) = CaptionFiles.Write(folder, baseName + ".mp4", cues);
+        return new JobCaptions(vtt, srt, null, cues.Count);
+    }
+}
