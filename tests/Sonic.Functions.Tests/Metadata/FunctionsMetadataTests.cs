@@ -14,7 +14,7 @@ public sealed class FunctionsMetadataTests
 {
     private static readonly string[] Activities =
     [
-        OrchestrationNames.ValidateJob, OrchestrationNames.PreprocessJob, OrchestrationNames.RunInference,
+        OrchestrationNames.SynthesizeSpeech, OrchestrationNames.ValidateJob, OrchestrationNames.PreprocessJob, OrchestrationNames.RunInference,
         OrchestrationNames.GetInferencePlan, OrchestrationNames.SubmitInference, OrchestrationNames.PollInference,
         OrchestrationNames.PostProcessJob, OrchestrationNames.EncodeVideo, OrchestrationNames.PublishVideo,
         OrchestrationNames.WriteJobResult, OrchestrationNames.SendWebhook, OrchestrationNames.WriteBatchResult,
@@ -62,6 +62,7 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
+    [InlineData(OrchestrationNames.SynthesizeSpeech)]
     [InlineData(OrchestrationNames.ValidateJob)]
     [InlineData(OrchestrationNames.PreprocessJob)]
     [InlineData(OrchestrationNames.RunInference)]

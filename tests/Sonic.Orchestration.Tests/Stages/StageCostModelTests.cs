@@ -8,7 +8,7 @@ public sealed class StageCostModelTests
     [Fact]
     public void AtStart_StagesInOrder_FractionRisesAndEtaFalls()
     {
-        var progress = StageCostModel.Stages.Select(s => StageCostModel.AtStart(s, 250, TimeSpan.Zero)).ToList();
+        var progress = StageCostModel.Stages.Select(s => StageCostModel.AtStart(s, 250, TimeSpan.Zero, speaks: true)).ToList();
 
         Assert.Equal(0, progress[0].Fraction);
         Assert.All(progress.Zip(progress.Skip(1)), pair =>
@@ -18,6 +18,14 @@ public sealed class StageCostModelTests
         });
         Assert.True(progress[^1].Fraction < 1.0);
         Assert.True(progress[^1].EtaSeconds < progress[0].EtaSeconds / 2);
+    }
+
+    [Fact]
+    public void AtStart_JobWithARecording_SkipsTheSpeechStage_AndStartsAtZero()
+    {
+        Assert.Equal(0, StageCostModel.AtStart(JobStageNames.Validate, 250, TimeSpan.Zero).Fraction);
+        Assert.True(StageCostModel.AtStart(JobStageNames.Validate, 250, TimeSpan.Zero, speaks: true).Fraction > 0);
+        Assert.Throws<ArgumentException>(() => StageCostModel.AtStart(JobStageNames.Speech, 250, TimeSpan.Zero));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Sonic.Media.Speech;
 using Sonic.Testing;
 using static Sonic.Pipeline.Tests.Cli.CliRunner;
@@ -8,7 +6,7 @@ using static Sonic.Pipeline.Tests.Cli.CliRunner;
 namespace Sonic.Pipeline.Tests.Cli;
 
 /// <summary>`sonic render IMAGE --script …`: espeak-ng speaks the script, the video is lip-synced to it, captions beside it.</summary>
-public sealed partial class CliScriptTests : IDisposable
+public sealed class CliScriptTests : IDisposable
 {
     private readonly string folder = TestPaths.NewTempFolder("sonic-cli-script");
 
@@ -34,8 +32,8 @@ public sealed partial class CliScriptTests : IDisposable
             new SpeechRequest(script, voice), Path.Combine(folder, voice + "-again.wav"), CancellationToken.None)).Words;
         Assert.InRange(duration, words[^1].End - trim - 0.3, words[^1].End - trim + 0.3);
 
-        var vtt = Cues(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".vtt")), '.');
-        var srt = Cues(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".srt")), ',');
+        var vtt = CaptionCues.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".vtt")), '.');
+        var srt = CaptionCues.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".srt")), ',');
         Assert.StartsWith("WEBVTT", await File.ReadAllTextAsync(Path.ChangeExtension(output, ".vtt")), StringComparison.Ordinal);
         Assert.Equal(vtt.Select(c => (c.Start, c.End, c.Text)), srt.Select(c => (c.Start, c.End, c.Text)));
         Assert.True(vtt.Count >= 2, "a sentence break makes a new caption");
@@ -51,6 +49,36 @@ public sealed partial class CliScriptTests : IDisposable
         Assert.Equal(Normalise(script), Normalise(string.Concat(vtt.Select(c => c.Text))));
         Assert.InRange(vtt[0].Start, 0, 0.3);
         Assert.InRange(vtt[^1].End, duration - 0.3, duration + 0.001);
+    }
+
+    [Theory]
+    [InlineData("en-US", "Welcome to our store. Today we look at three new lamps.")]
+    [InlineData("zh", "欢迎光临我们的商店。今天我们来看三盏新灯。")]
+    public async Task Render_BurnedCaptions_AreDrawnInTheLowerThird_AndAbsentWithNone(string voice, string script)
+    {
+        var burned = Path.Combine(folder, voice, "burn.mp4");
+        var plain = Path.Combine(folder, voice, "none.mp4");
+        foreach (var (mode, output) in new[] { ("burn", burned), ("none", plain) })
+        {
+            var (exit, stdout, stderr) = await Run(
+                "render", TestPaths.OwnSample("astronaut.png"), "--script", script, "--voice", voice, "--captions", mode,
+                "-o", output, "--min-resolution", "256", "--output-resolution", "360");
+            Assert.True(exit == 0, stderr + stdout);
+        }
+
+        // Burned in: no sidecar files, and the picture differs from the uncaptioned render only in the lower third.
+        Assert.False(File.Exists(Path.ChangeExtension(burned, ".vtt")));
+        Assert.False(File.Exists(Path.ChangeExtension(plain, ".vtt")));
+        var probe = await Ffprobe.ProbeAsync(burned);
+        var (width, height) = (probe.Video.Width, probe.Video.Height);
+        foreach (var frame in new[] { 12, 40 })
+        {
+            var a = await FfmpegDecode.FrameRgbaAsync(burned, frame, width, height);
+            var b = await FfmpegDecode.FrameRgbaAsync(plain, frame, width, height);
+            var (upper, lower) = (Changed(a, b, width, 0, height * 2 / 3), Changed(a, b, width, height * 2 / 3, height));
+            Assert.True(lower > 0.02, FormattableString.Invariant($"frame {frame}: only {lower:P1} of the lower third changed"));
+            Assert.True(upper < 0.002, FormattableString.Invariant($"frame {frame}: {upper:P2} of the upper two thirds changed"));
+        }
     }
 
     [Theory]
@@ -91,33 +119,20 @@ public sealed partial class CliScriptTests : IDisposable
 
     public void Dispose() => TestPaths.TryDeleteFolder(folder);
 
-    private static string Normalise(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
-
-    private static List<(double Start, double End, string Text, List<string> Lines)> Cues(string file, char separator)
+    /// <summary>The share of pixels in rows [from, to) whose colour differs by more than 48 levels in some channel.</summary>
+    private static double Changed(byte[] a, byte[] b, int width, int from, int to)
     {
-        var cues = new List<(double, double, string, List<string>)>();
-        foreach (var block in file.Replace("\r", string.Empty, StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        var changed = 0;
+        for (var i = from * width * 4; i < to * width * 4; i += 4)
         {
-            var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-            var timing = lines.FindIndex(l => l.Contains("-->", StringComparison.Ordinal));
-            if (timing < 0)
+            if (Math.Abs(a[i] - b[i]) > 48 || Math.Abs(a[i + 1] - b[i + 1]) > 48 || Math.Abs(a[i + 2] - b[i + 2]) > 48)
             {
-                continue;
+                changed++;
             }
-
-            var match = CueTime().Match(lines[timing]);
-            Assert.True(match.Success, lines[timing]);
-            Assert.Equal(separator.ToString(), match.Groups["sep"].Value);
-            var text = lines.Skip(timing + 1).ToList();
-            cues.Add((Seconds(match.Groups["start"].Value), Seconds(match.Groups["end"].Value), string.Join(' ', text), text));
         }
 
-        return cues;
+        return (double)changed / ((to - from) * width);
     }
 
-    private static double Seconds(string time) =>
-        TimeSpan.ParseExact(time.Replace(',', '.'), @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture).TotalSeconds;
-
-    [GeneratedRegex(@"^(?<start>\d\d:\d\d:\d\d(?<sep>[.,])\d\d\d) --> (?<end>\d\d:\d\d:\d\d[.,]\d\d\d)$")]
-    private static partial Regex CueTime();
+    private static string Normalise(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 }

@@ -125,6 +125,46 @@ public sealed partial class VideoPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishAsync_WithCaptionsBesideTheWorkVideo_PublishesThem_AndThePageTracksTheWebVtt()
+    {
+        var jobId = JobIds.NewForHttp();
+        var work = await UploadWorkVideoAsync(jobId);
+        const string Vtt = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\nWelcome.\n\n";
+        await store.UploadBytesAsync(work with { Name = $"{jobId}/video.vtt" }, Encoding.UTF8.GetBytes(Vtt), new ArtifactHeaders("text/vtt"), CancellationToken.None);
+        await store.UploadBytesAsync(work with { Name = $"{jobId}/video.srt" }, Encoding.UTF8.GetBytes("1\n00:00:00,000 --> 00:00:01,000\nWelcome.\n\n"), new ArtifactHeaders("text/plain"), CancellationToken.None);
+
+        var published = await publisher.PublishAsync(jobId, work, "Shop intro", CancellationToken.None);
+
+        Assert.EndsWith($"/{jobId}/Shop_intro.vtt", published.CaptionsVttUri?.AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith($"/{jobId}/Shop_intro.srt", published.CaptionsSrtUri?.AbsolutePath, StringComparison.Ordinal);
+        using (var response = await AnonymousHttp.Client.GetAsync(published.CaptionsVttUri))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/vtt", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(Vtt, await response.Content.ReadAsStringAsync());
+        }
+
+        var html = await AnonymousHttp.Client.GetStringAsync(published.PreviewUri);
+        var track = Regex.Match(html, "<track kind=\"captions\" label=\"Captions\" src=\"([^\"]+)\" default>");
+        Assert.True(track.Success, html);
+        Assert.Equal(published.CaptionsVttUri, new Uri(published.PreviewUri!, WebUtility.HtmlDecode(track.Groups[1].Value)));
+
+        // Without captions in work storage, a later publish of the job leaves none behind.
+        await store.DeleteIfExistsAsync(work with { Name = $"{jobId}/video.vtt" }, CancellationToken.None);
+        await store.DeleteIfExistsAsync(work with { Name = $"{jobId}/video.srt" }, CancellationToken.None);
+        var again = await publisher.PublishAsync(jobId, work, "Shop intro", CancellationToken.None);
+        Assert.Null(again.CaptionsVttUri);
+        Assert.DoesNotContain("<track", await AnonymousHttp.Client.GetStringAsync(again.PreviewUri), StringComparison.Ordinal);
+        var names = new List<string>();
+        await foreach (var info in store.ListAsync(ContainerNames.Videos, jobId + "/", CancellationToken.None))
+        {
+            names.Add(info.Ref.Name);
+        }
+
+        Assert.Equal([$"{jobId}/Shop_intro.mp4", $"{jobId}/index.html"], names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task PublishAsync_SameJobAgain_EvenUnderAnotherName_LeavesOneVideoAndOnePage()
     {
         var jobId = JobIds.NewForHttp();
