@@ -44,9 +44,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<FaceCacheOptions>().Bind(configuration.GetSection(FaceCacheOptions.SectionName));
         services.AddSingleton<CacheGates>();
         services.AddSingleton<AnimatorCatalog>();
-        // espeak-ng is the one provider so far (the local and CI default).
-        services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
-        services.AddSingleton<SpeechStage>();
+        services.AddSonicSpeech(configuration);
         services.AddSingleton<VideoEncoder>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();

@@ -57,7 +57,7 @@ public sealed class BatchSubmissionReader(
         var manifest = submission.Manifest with { CorrelationId = submission.Manifest.CorrelationId ?? RequestParts.CorrelationId(request) };
 
         // Every item's parameters (errors name the item) and the callbacks, before anything is stored.
-        BatchRequests.Check(manifest, webhooks.CurrentValue);
+        BatchRequests.Check(manifest, submission.Audio.Select(a => a is not null).ToList(), webhooks.CurrentValue);
         return submission with { Manifest = manifest };
     }
 

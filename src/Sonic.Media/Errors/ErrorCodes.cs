@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>No voice by that name or language.</summary>
     public const string VoiceUnknown = "voice_unknown";
 
+    /// <summary>The speech service refused or failed to speak the script (malformed SSML, text it cannot read).</summary>
+    public const string ScriptRejected = "script_rejected";
+
     /// <summary>The speech synthesis provider cannot be used (not installed, unreachable, refused).</summary>
     public const string TtsUnavailable = "tts_unavailable";
 }

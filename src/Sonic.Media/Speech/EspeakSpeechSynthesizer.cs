@@ -11,7 +11,7 @@ namespace Sonic.Media.Speech;
 /// the timings are espeak-ng's own, not guessed. Voices: a language tag (<c>en-US</c>, <c>zh</c>, <c>ja</c>, …) or an
 /// espeak-ng voice name. The library is process-global: one synthesis at a time.
 /// </summary>
-public sealed partial class EspeakSpeechSynthesizer : ISpeechSynthesizer
+public sealed class EspeakSpeechSynthesizer : ISpeechSynthesizer
 {
     /// <summary>espeak-ng's normal rate in words per minute, which <see cref="SpeechRequest.SpeakingRate"/> multiplies.</summary>
     public const int NormalWordsPerMinute = 175;
@@ -121,7 +121,7 @@ public sealed partial class EspeakSpeechSynthesizer : ISpeechSynthesizer
             var (position, _, ms) = events[i];
             var start = Math.Max(0, position - 1); // espeak-ng counts characters from 1
             var stop = i + 1 < events.Count ? Math.Max(start + 1, events[i + 1].Position - 1) : runes.Length;
-            var text = start < runes.Length ? Clean(string.Concat(runes.Skip(start).Take(stop - start).Select(r => r.ToString()))) : string.Empty;
+            var text = start < runes.Length ? SpeechText.Plain(string.Concat(runes.Skip(start).Take(stop - start).Select(r => r.ToString()))) : string.Empty;
             var end = i + 1 < events.Count ? events[i + 1].Milliseconds / 1000.0 : seconds;
             if (text.Length > 0)
             {
@@ -131,16 +131,6 @@ public sealed partial class EspeakSpeechSynthesizer : ISpeechSynthesizer
 
         return words;
     }
-
-    /// <summary>
-    /// A word's span as captions show it: SSML markup and entities removed (positions count the script as written),
-    /// every run of whitespace one space (a blank line would end a caption early).
-    /// </summary>
-    private static string Clean(string span) =>
-        string.Join(' ', System.Net.WebUtility.HtmlDecode(MarkupPattern().Replace(span, " ")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>?")]
-    private static partial System.Text.RegularExpressions.Regex MarkupPattern();
 
     private static int Initialize()
     {

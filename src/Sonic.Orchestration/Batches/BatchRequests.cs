@@ -13,14 +13,18 @@ namespace Sonic.Orchestration.Batches;
 /// </summary>
 public static class BatchRequests
 {
-    /// <summary>Everything <see cref="Build"/> refuses, checked before any input is stored (errors name the item).</summary>
-    public static void Check(BatchManifest manifest, WebhookOptions webhooks)
+    /// <summary>
+    /// Everything <see cref="Build"/> refuses, checked before any input is stored (errors name the item);
+    /// <paramref name="recordings"/> says which items will have a recording.
+    /// </summary>
+    public static void Check(BatchManifest manifest, IReadOnlyList<bool> recordings, WebhookOptions webhooks)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(recordings);
         CheckBatch(manifest, webhooks);
         for (var i = 0; i < manifest.Items.Count; i++)
         {
-            _ = ItemParameters(manifest, i, manifest.Items[i].Audio is not null, nameStem: null, webhooks);
+            _ = ItemParameters(manifest, i, recordings[i], nameStem: null, webhooks);
         }
     }
 

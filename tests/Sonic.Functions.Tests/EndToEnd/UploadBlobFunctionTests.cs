@@ -58,7 +58,7 @@ public sealed class UploadBlobFunctionTests(FunctionsHostFixture fixture)
     [Fact]
     public async Task DispatchUpload_FileThatIsNoInput_IsIgnored()
     {
-        var dispatch = await DispatchAsync("notes-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        var dispatch = await DispatchAsync("notes-" + Guid.NewGuid().ToString("N")[..8] + ".docx");
         Assert.Equal(UploadDispatchStatus.Ignored, dispatch.Status);
     }
 

@@ -29,11 +29,24 @@ public sealed class UploadPairingTests
     {
         var groups = UploadPairing.Group([Blob("anna.jpg", "1"), Blob("anna.wav", "2"), Blob("anna.json", "3"), Blob("bob.png", "4"), Blob("notes.txt", "5")]);
 
-        Assert.Equal(["anna", "bob"], groups.Select(g => g.Stem));
+        Assert.Equal(["anna", "bob", "notes"], groups.Select(g => g.Stem));
         var pair = groups[0].ToPair();
         Assert.NotNull(pair);
         Assert.Equal(("anna.jpg", "anna.wav", "anna.json"), (pair.Image.Ref.Name, pair.Audio?.Ref.Name, pair.Parameters?.Ref.Name));
         Assert.Null(groups[1].ToPair());
+        Assert.Null(groups[2].ToPair()); // a script without a portrait
+    }
+
+    [Fact]
+    public void ToPair_ImageWithAScriptOrParameters_MayBeAJob_AndTheScriptIsPartOfItsId()
+    {
+        var spoken = UploadPairing.Group([Blob("anna.jpg", "1"), Blob("anna.txt", "2")])[0].ToPair()!;
+        var respoken = UploadPairing.Group([Blob("anna.jpg", "1"), Blob("anna.txt", "3")])[0].ToPair()!;
+
+        Assert.Null(spoken.Audio);
+        Assert.Equal("anna.txt", spoken.Script?.Ref.Name);
+        Assert.NotEqual(spoken.JobId, respoken.JobId);
+        Assert.NotNull(UploadPairing.Group([Blob("anna.jpg", "1"), Blob("anna.json", "2")])[0].ToPair()); // the dispatcher reads it for a script
     }
 
     [Fact]
