@@ -125,6 +125,16 @@ module keyVault 'app/keyvault.bicep' = {
   }
 }
 
+module speech 'app/speech.bicep' = {
+  scope: resourceGroup
+  name: 'speech'
+  params: {
+    name: '${abbrs.cognitiveServicesSpeech}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module roles 'app/roles.bicep' = {
   scope: resourceGroup
   name: 'roles'
@@ -134,6 +144,7 @@ module roles 'app/roles.bicep' = {
     registryName: registry.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: keyVault.outputs.name
+    speechAccountName: speech.outputs.name
     userPrincipalId: principalId
   }
 }
@@ -205,6 +216,7 @@ module functions 'app/functions.bicep' = {
     inferenceServiceUri: inference.outputs.uri
     inferenceApiKeySecretUri: keyVault.outputs.inferenceApiKeySecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
+    speechEndpoint: speech.outputs.endpoint
     instanceMemoryMB: 4096
     maximumInstanceCount: 100
     durableAlwaysReady: durableAlwaysReady

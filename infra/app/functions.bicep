@@ -16,6 +16,9 @@ param inferenceServiceUri string
 param inferenceApiKeySecretUri string
 param webhookSecretUri string
 
+@description('The Speech resource\'s custom-domain endpoint: scripts are spoken by Azure AI Speech neural voices.')
+param speechEndpoint string
+
 @description('Memory of one instance in MB (Flex Consumption: 512, 2048 or 4096).')
 @allowed([ 512, 2048, 4096 ])
 param instanceMemoryMB int
@@ -84,6 +87,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Sonic__InferenceService__BaseUrl', value: inferenceServiceUri }
         { name: 'Sonic__InferenceService__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${inferenceApiKeySecretUri})' }
         { name: 'Sonic__Webhooks__Secret', value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})' }
+        // Scripts: Azure AI Speech batch synthesis with the managed identity (no key).
+        { name: 'Sonic__Speech__Provider', value: 'azure' }
+        { name: 'Sonic__Speech__AzureEndpoint', value: speechEndpoint }
+        { name: 'Sonic__Speech__ManagedIdentityClientId', value: identityClientId }
         { name: 'SONIC_FFMPEG_DIR', value: ffmpegFolder }
         // Entra-authenticated telemetry (Application Insights has local auth disabled).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }

@@ -5,6 +5,7 @@ param storageAccountName string
 param registryName string
 param applicationInsightsName string
 param keyVaultName string
+param speechAccountName string
 
 @description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); empty to skip.')
 param userPrincipalId string = ''
@@ -18,6 +19,8 @@ var roles = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  // Data actions of Azure AI Speech, batch synthesis included (BatchTextToSpeech/*), nothing on the account itself.
+  cognitiveServicesSpeechUser: 'f2dc8367-1007-4938-bd23-fe263f013447'
 }
 
 // The Functions host needs Blob Data Owner on its AzureWebJobsStorage account (blob leases, the Flex deployment
@@ -83,6 +86,20 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+  }
+}
+
+resource speechAccount 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  name: speechAccountName
+}
+
+resource speechUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: speechAccount
+  name: guid(speechAccount.id, principalId, roles.cognitiveServicesSpeechUser)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesSpeechUser)
   }
 }
 

@@ -65,6 +65,16 @@ public sealed class FunctionAppTests(CompiledTemplate template)
         Assert.Equal("/home/site/wwwroot/tools/ffmpeg", ResolveVariable(settings["SONIC_FFMPEG_DIR"]));
     }
 
+    [Fact]
+    public void AppSettings_Speech_UseAzureAISpeechWithTheManagedIdentity()
+    {
+        var settings = AppSettings;
+        Assert.Equal("azure", settings["Sonic__Speech__Provider"]);
+        Assert.Equal("[parameters('speechEndpoint')]", settings["Sonic__Speech__AzureEndpoint"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["Sonic__Speech__ManagedIdentityClientId"]);
+        Assert.Contains("'Microsoft.Resources/deployments', 'speech')", FunctionsModuleParameter("speechEndpoint"), StringComparison.Ordinal);
+    }
+
     private string FunctionsModuleParameter(string name) =>
         CompiledTemplate.OfType(template.Root, "Microsoft.Resources/deployments")
             .Single(d => (string?)d["name"] == "functions")["properties"]!["parameters"]![name]!["value"]!.GetValue<string>();

@@ -79,6 +79,20 @@ public sealed class SecurityPropertyTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void SpeechAccount_TakesEntraTokensOnly_OnItsCustomDomain_AndTheIdentityIsASpeechUserOfItAlone()
+    {
+        var speech = Single(template.Module("speech"), "Microsoft.CognitiveServices/accounts");
+        Assert.Equal("SpeechServices", (string?)speech["kind"]);
+        Assert.True((bool)speech["properties"]!["disableLocalAuth"]!);
+        Assert.Equal("[parameters('name')]", (string?)speech["properties"]!["customSubDomainName"]);
+
+        var assignment = CompiledTemplate.OfType(template.Module("roles"), "Microsoft.Authorization/roleAssignments")
+            .Single(a => ((string?)a["properties"]!["roleDefinitionId"])!.Contains("cognitiveServicesSpeechUser", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.CognitiveServices/accounts", (string?)assignment["scope"], StringComparison.Ordinal);
+        Assert.Equal("f2dc8367-1007-4938-bd23-fe263f013447", (string?)template.Module("roles")["variables"]!["roles"]!["cognitiveServicesSpeechUser"]);
+    }
+
+    [Fact]
     public void RoleAssignments_ForTheIdentity_CoverEachDataPlaneNeedAndNothingBroader()
     {
         var roles = template.Module("roles")["variables"]!["roles"]!.AsObject();
