@@ -51,6 +51,8 @@ internal sealed class RenderParameterOptions
 
     public Option<bool> UpstreamNumerics { get; } = new("--upstream-numerics") { Description = "Sonic: soft face mask, truncated frame bytes, both motion buckets × dynamic scale, as upstream (default false)." };
 
+    public Option<string> Transcript { get; } = new("--transcript") { Description = "What the recording says: captions timed against the speech (approximate)." };
+
     public Option<string> Script { get; } = new("--script") { Description = "Text to speak instead of a recording (plain text, or SSML starting with <speak); at most 5000 characters." };
 
     public Option<string> Voice { get; } = new("--voice") { Description = "Voice for --script: a language tag (en-US, zh, es, fr, de, ja) or an espeak-ng voice name." };
@@ -67,7 +69,7 @@ internal sealed class RenderParameterOptions
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
         CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
-        StrictResolution, UpstreamNumerics, Script, Voice, Language, SpeakingRate, Captions, Preset, ParamsFile,
+        StrictResolution, UpstreamNumerics, Script, Transcript, Voice, Language, SpeakingRate, Captions, Preset, ParamsFile,
     ];
 
     /// <summary>Overlays the options the user actually gave onto <paramref name="baseline"/>.</summary>
@@ -89,6 +91,7 @@ internal sealed class RenderParameterOptions
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }
         if (Given(parse, Script)) { p = p with { Script = parse.GetValue(Script) }; }
+        if (Given(parse, Transcript)) { p = p with { Transcript = parse.GetValue(Transcript) }; }
         if (Given(parse, Voice)) { p = p with { Voice = parse.GetValue(Voice) }; }
         if (Given(parse, Language)) { p = p with { Language = parse.GetValue(Language) }; }
         if (Given(parse, SpeakingRate)) { p = p with { SpeakingRate = parse.GetValue(SpeakingRate) }; }

@@ -6,7 +6,8 @@ namespace Sonic.Pipeline.Captions;
 /// <summary>
 /// Groups timed words into captions of natural length, as subtitle guidelines do: at most two lines of
 /// <see cref="MaxLineLength"/> characters (half that for CJK, whose text wraps by character, not by space), at most
-/// <see cref="MaxCueSeconds"/> on screen, and a new caption after a sentence ends. Each caption starts when its first
+/// <see cref="MaxCueSeconds"/> on screen, and a new caption after a sentence ends (and, when a caption is full, after
+/// its last clause rather than mid-clause). Each caption starts when its first
 /// word does and ends when its last word does, so cue starts are the speech's own word timings.
 /// </summary>
 public static class CaptionBuilder
@@ -26,8 +27,11 @@ public static class CaptionBuilder
         {
             if (pending.Count > 0 && (!Fits(pending, word) || word.End - pending[0].Start > MaxCueSeconds))
             {
-                cues.Add(Cue(pending, offsetSeconds, videoSeconds));
-                pending.Clear();
+                // Break after the last clause (a comma) in the caption's second half rather than leave a word stranded.
+                var clause = pending.FindLastIndex(w => w.Text.Length > 0 && ",;:，、；：".Contains(w.Text[^1], StringComparison.Ordinal));
+                var keep = clause >= pending.Count / 2 && clause < pending.Count - 1 ? clause + 1 : pending.Count;
+                cues.Add(Cue(pending[..keep], offsetSeconds, videoSeconds));
+                pending.RemoveRange(0, keep);
             }
 
             pending.Add(word);

@@ -1,5 +1,7 @@
+using Sonic.Media.Audio;
 using Sonic.Media.Speech;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Audio;
 using Sonic.Pipeline.Jobs;
 
 namespace Sonic.Pipeline.Captions;
@@ -11,6 +13,19 @@ namespace Sonic.Pipeline.Captions;
 /// </summary>
 public sealed record JobCaptions(string? VttPath, string? SrtPath, string? AssPath, int CueCount)
 {
+    /// <summary>
+    /// A recording's <see cref="RenderParameters.Transcript"/> timed against its prepared speech, in the recording's
+    /// own time (before trimming) like a script's words; null without a transcript.
+    /// </summary>
+    public static IReadOnlyList<WordTiming>? AlignTranscript(RenderParameters parameters, PreparedAudio audio)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(audio);
+        return parameters.Transcript is { } transcript
+            ? TranscriptAligner.Align(transcript, audio.Mono16k.Span, AudioResampler.SpeechSampleRate, audio.TrimStartSeconds)
+            : null;
+    }
+
     /// <param name="words">The speech's word timings (seconds into the recording before trimming).</param>
     /// <param name="trimStartSeconds">The silence the audio stage cut off the start: every cue moves earlier by it.</param>
     /// <param name="folder">Where the files are written, as <paramref name="baseName"/>.vtt / .srt / .ass.</param>

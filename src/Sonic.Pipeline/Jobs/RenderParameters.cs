@@ -113,8 +113,15 @@ public sealed record RenderParameters
     public double SpeakingRate { get; init; } = 1.0;
 
     /// <summary>
-    /// Captions for a script: "sidecar" (WebVTT and SRT beside the video; the default with a script), "burn" (drawn
-    /// into the picture) or "none". Left out without a script: none.
+    /// What an uploaded recording says, for its captions: the words are timed against the speech (approximately,
+    /// <see cref="Captions.TranscriptAligner"/>). Not with a <see cref="Script"/>, which times its own words.
+    /// </summary>
+    [JsonPropertyName("transcript")]
+    public string? Transcript { get; init; }
+
+    /// <summary>
+    /// Captions for a script or transcript: "sidecar" (WebVTT and SRT beside the video; the default with a script), "burn" (drawn
+    /// into the picture) or "none". Left out without a script or transcript: none.
     /// </summary>
     [JsonPropertyName("captions")]
     public string? Captions { get; init; }
@@ -126,9 +133,9 @@ public sealed record RenderParameters
     public const string CaptionsSidecar = "sidecar";
     public const string CaptionsBurn = "burn";
 
-    /// <summary>What this job's captions are: <see cref="Captions"/>, else sidecar with a script and none without.</summary>
+    /// <summary>What this job's captions are: <see cref="Captions"/>, else sidecar with a script or transcript and none without.</summary>
     [JsonIgnore]
-    public string CaptionMode => Captions ?? (Script is null ? CaptionsNone : CaptionsSidecar);
+    public string CaptionMode => Captions ?? (Script is null && Transcript is null ? CaptionsNone : CaptionsSidecar);
 
     /// <summary>The longest <see cref="CallbackUrl"/> accepted, in characters.</summary>
     public const int MaxCallbackUrlLength = 2048;
@@ -206,6 +213,19 @@ public sealed record RenderParameters
         if (Script is { } spoken && string.IsNullOrWhiteSpace(spoken))
         {
             throw Invalid("script", "must have something to say");
+        }
+
+        if (Transcript is { } transcript)
+        {
+            if (Script is not null)
+            {
+                throw Invalid("transcript", "goes with a recording; a script times its own captions");
+            }
+
+            if (string.IsNullOrWhiteSpace(transcript) || transcript.EnumerateRunes().Count() > MaxScriptLength)
+            {
+                throw Invalid("transcript", FormattableString.Invariant($"must have 1 to {MaxScriptLength} characters"));
+            }
         }
 
         foreach (var (name, tag) in new[] { ("voice", Voice), ("language", Language) })

@@ -86,9 +86,11 @@ public sealed partial class InProcessRenderer(
             var face = portrait.Portrait.Face;
             var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait);
 
-            // Captions from the script's word timings, moved by the silence the audio stage trimmed off the start.
+            // Captions from the script's word timings (or the transcript's, timed against the recording), moved by the
+            // silence the audio stage trimmed off the start.
+            var words = request.Words ?? JobCaptions.AlignTranscript(parameters, audio);
             var madeCaptions = JobCaptions.Make(
-                request.Words, audio.TrimStartSeconds, parameters, settings, work.FullName, Path.GetFileNameWithoutExtension(outputPath));
+                words, audio.TrimStartSeconds, parameters, settings, work.FullName, Path.GetFileNameWithoutExtension(outputPath));
             settings = settings with { BurnedSubtitlesPath = madeCaptions?.AssPath };
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Sonic.IntegrationTests.Infrastructure;
+using Sonic.Media.Speech;
 using Sonic.Orchestration.Client;
 using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Testing;
@@ -125,6 +126,47 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
         Assert.Equal("failed", conflictJson.RootElement.GetProperty("status").GetString());
         Assert.True(await uploads.GetBlobClient(both + ".wav").ExistsAsync());
         Assert.True(await uploads.GetBlobClient(both + ".txt").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task HttpMultipart_RecordingWithATranscript_GetsCaptionsTimedToItsSpeech()
+    {
+        // samples/speech.wav says exactly this (samples/README.md: espeak-ng -v en-us -s 150).
+        const string Transcript = "Hello! I am a talking portrait made by Sonic Functions. Drop in one picture and one recording, and I will speak your words, with my lips in time.";
+        using var http = fixture.Http;
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(await File.ReadAllBytesAsync(SampleMedia.Portrait)), "image", "host.jpg" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(TestPaths.OwnSample("speech.wav"))), "audio", "speech.wav" },
+            { new StringContent(Transcript, Encoding.UTF8), "transcript" },
+            { new StringContent("""{"min_resolution":256,"output_resolution":360}""", Encoding.UTF8), "parameters" },
+        };
+
+        using var accepted = await http.PostAsync(new Uri(fixture.ApiBase, "api/videos"), form);
+        var acceptedText = await accepted.Content.ReadAsStringAsync();
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, acceptedText);
+        var id = JsonDocument.Parse(acceptedText).RootElement.GetProperty("id").GetString()!;
+        var final = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var status = await http.GetStringAsync(new Uri(fixture.ApiBase, $"api/videos/{id}"));
+                return JsonDocument.Parse(status).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? status : null;
+            },
+            Drops.JobTimeout, "the transcript job to end", () => fixture.Worker.OutputTail);
+        using var job = JsonDocument.Parse(final);
+        Assert.True(job.RootElement.GetProperty("status").GetString() == "completed", final);
+        var result = job.RootElement.GetProperty("result");
+        Assert.False(result.TryGetProperty("speech", out var speech) && speech.ValueKind != JsonValueKind.Null, "a recording has no voice");
+
+        // The published captions say the transcript, one sentence each, starting near where espeak-ng said each one.
+        var trim = JsonSerializer.Deserialize<PreprocessResult>(
+            (await fixture.Blobs.GetBlobContainerClient("work").GetBlobClient($"{id}/preprocess.json").DownloadContentAsync()).Value.Content.ToArray(), StageJson.Options)!.TrimStartSeconds;
+        var spoken = await new EspeakSpeechSynthesizer().SynthesizeAsync(
+            new SpeechRequest(Transcript, "en-US", SpeakingRate: 150 / 175.0), Path.Combine(TestPaths.NewTempFolder("sonic-it-transcript"), "truth.wav"), CancellationToken.None);
+        var cues = CaptionCues.Parse(await http.GetStringAsync(new Uri(result.GetProperty("captions").GetProperty("vtt_url").GetString()!)), '.');
+        Assert.Equal(Squeeze(Transcript), Squeeze(string.Concat(cues.Select(c => c.Text))));
+        Assert.True(cues.Count >= 3);
+        Assert.All(cues, cue => Assert.Contains(spoken.Words, w => Math.Abs(w.Start - trim - cue.Start) <= 0.3 && cue.Text.StartsWith(w.Text, StringComparison.Ordinal)));
     }
 
     /// <summary>

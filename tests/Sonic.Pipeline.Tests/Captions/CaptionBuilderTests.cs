@@ -22,6 +22,17 @@ public sealed class CaptionBuilderTests
     }
 
     [Fact]
+    public void Build_FullCaption_BreaksAfterItsLastClause_RatherThanStrandAWord()
+    {
+        var words = Words("Drop in one picture and one recording, and I will speak your words, with my lips in time.");
+
+        var cues = CaptionBuilder.Build(words);
+
+        Assert.Equal(["Drop in one picture and one recording,", "and I will speak your words,"], cues[0].Lines);
+        Assert.Equal(["with my lips in time."], cues[1].Lines);
+    }
+
+    [Fact]
     public void Wrap_Cjk_ByCharacters_WithoutSpaces()
     {
         var text = string.Concat(Enumerable.Repeat("欢迎光临我们的商店", 4));

@@ -86,6 +86,7 @@ public sealed class CliScriptTests : IDisposable
     [InlineData(false, "--captions", "none", "input_missing")]
     [InlineData(false, "--voice", "xx-nowhere", "voice_unknown")]
     [InlineData(false, "--speaking-rate", "5", "invalid_parameter")]
+    [InlineData(false, "--transcript", "Hello.", "invalid_parameter")] // a script times its own captions
     public async Task Render_ScriptMistakes_ExitTwoWithTheirCode(bool withRecording, string option, string value, string code)
     {
         List<string> args = ["render", TestPaths.OwnSample("astronaut.png")];
@@ -105,6 +106,24 @@ public sealed class CliScriptTests : IDisposable
         Assert.Equal(2, exit);
         Assert.StartsWith($"error: {code}:", stderr.Trim(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "x.mp4")), stdout);
+    }
+
+    [Fact]
+    public async Task Render_RecordingWithATranscript_WritesCaptionsThatSayIt()
+    {
+        // samples/speech.wav says exactly this (samples/README.md).
+        const string Transcript = "Hello! I am a talking portrait made by Sonic Functions. Drop in one picture and one recording, and I will speak your words, with my lips in time.";
+        var output = Path.Combine(folder, "transcript", "hello.mp4");
+
+        var (exit, stdout, stderr) = await Run(
+            "render", TestPaths.OwnSample("astronaut.png"), TestPaths.OwnSample("speech.wav"), "--transcript", Transcript,
+            "-o", output, "--min-resolution", "256", "--output-resolution", "360");
+
+        Assert.True(exit == 0, stderr + stdout);
+        var cues = CaptionCues.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(output, ".vtt")), '.');
+        Assert.Equal(Normalise(Transcript), Normalise(string.Concat(cues.Select(c => c.Text))));
+        Assert.Equal("Hello!", cues[0].Text);
+        Assert.True(File.Exists(Path.ChangeExtension(output, ".srt")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SkiaSharp;
 using Sonic.Pipeline.Audio;
+using Sonic.Pipeline.Captions;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Storage;
 
@@ -9,11 +10,14 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// Audio and face preparation over the artifact store, by the same <see cref="AudioStage"/> and <see cref="FaceStage"/>
 /// the CLI uses (the face through <see cref="FaceCache"/>, so a portrait seen before is not prepared again): downloads
 /// the two inputs to a scratch folder, writes <c>audio.wav</c>, <c>audio_16k.wav</c>, <c>features.bin</c>,
-/// <c>crop.png</c>, <c>face.json</c> and last <c>preprocess.json</c>. A run that finds
+/// <c>crop.png</c>, <c>face.json</c>, a transcript's timed words (<c>speech.json</c>) and last <c>preprocess.json</c>. A run that finds
 /// <c>preprocess.json</c> returns it without doing the work again.
 /// </summary>
 public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage, FaceCache faceCache)
 {
+    /// <summary>The <see cref="SpeechTrack.Provider"/> of words timed from a transcript rather than spoken by a voice.</summary>
+    public const string TranscriptProvider = "transcript";
+
     public async Task<PreprocessResult> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -41,6 +45,12 @@ public sealed class PreprocessStage(IArtifactStore store, AudioStage audioStage,
         await store.UploadBytesAsync(artifacts.Features, AudioFeaturesFile.Serialize(audio.Features), Binary, cancellationToken).ConfigureAwait(false);
         await store.UploadBytesAsync(artifacts.Crop, portrait.CropPng, Png, cancellationToken).ConfigureAwait(false);
         await store.WriteJsonAsync(artifacts.Face, portrait.Face, cancellationToken).ConfigureAwait(false);
+        if (JobCaptions.AlignTranscript(job.Parameters, audio) is { } words)
+        {
+            // A recording's transcript, timed here where the speech is in memory; Encode captions it like a script.
+            await store.WriteJsonAsync(artifacts.Speech, new SpeechTrack(TranscriptProvider, string.Empty, Math.Round(audio.SourceDurationSeconds, 3), words), cancellationToken)
+                .ConfigureAwait(false);
+        }
 
         var result = new PreprocessResult(
             audio.DurationSeconds, audio.SourceDurationSeconds, audio.TrimStartSeconds, audio.VideoFrameCount, portrait.Face.Crop.ResizedSide, portrait.Warnings, portrait.Cache);
