@@ -92,6 +92,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Sonic__Speech__AzureEndpoint', value: speechEndpoint }
         { name: 'Sonic__Speech__ManagedIdentityClientId', value: identityClientId }
         { name: 'SONIC_FFMPEG_DIR', value: ffmpegFolder }
+        // Fonts for burned-in captions, published beside ffmpeg (infra/functions/BundleFfmpeg.targets).
+        { name: 'SONIC_FONTS_DIR', value: '/home/site/wwwroot/tools/fonts' }
         // Entra-authenticated telemetry (Application Insights has local auth disabled).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }

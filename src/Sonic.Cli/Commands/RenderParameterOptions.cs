@@ -55,7 +55,7 @@ internal sealed class RenderParameterOptions
 
     public Option<string> Script { get; } = new("--script") { Description = "Text to speak instead of a recording (plain text, or SSML starting with <speak); at most 5000 characters." };
 
-    public Option<string> Voice { get; } = new("--voice") { Description = "Voice for --script: a language tag (en-US, zh, es, fr, de, ja) or an espeak-ng voice name." };
+    public Option<string> Voice { get; } = new("--voice") { Description = "Voice for --script: a language tag (en-US, zh, es, fr, de, ja) or the speech provider's own voice name." };
 
     public Option<string> Language { get; } = new("--language") { Description = "Language of --script; alone, it picks that language's default voice." };
 

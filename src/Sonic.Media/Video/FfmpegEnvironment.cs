@@ -12,6 +12,13 @@ public static class FfmpegEnvironment
     /// <summary>Environment variable naming a folder that holds the ffmpeg and ffprobe executables.</summary>
     public const string DirectoryVariable = "SONIC_FFMPEG_DIR";
 
+    /// <summary>Environment variable naming a folder of fonts for burned-in captions (libass's <c>fontsdir</c>).</summary>
+    public const string FontsVariable = "SONIC_FONTS_DIR";
+
+    /// <summary>The fonts folder <see cref="FontsVariable"/> names, when it exists; otherwise libass asks fontconfig.</summary>
+    public static string? FontsDirectory =>
+        Environment.GetEnvironmentVariable(FontsVariable) is { Length: > 0 } folder && Directory.Exists(folder) ? folder : null;
+
     private static readonly Lazy<FfmpegTools> Tools = new(Configure, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>

@@ -263,10 +263,24 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
             return Convert;
         }
 
-        // Filter-graph quoting: the path inside '…' (a quote in it closed, escaped and reopened), the option value's
-        // own backslashes and colons escaped first.
-        var value = Path.GetFullPath(subtitles).Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
-        return "ass=filename='" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'," + Convert;
+        // Filter-graph quoting: the option value's backslashes and colons escaped, the whole inside '…'. The callers
+        // name the file themselves (captions.ass in a scratch folder); a quote in the path could not be escaped twice.
+        var path = Path.GetFullPath(subtitles);
+        if (path.Contains('\'', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The subtitles path may not contain a quote: {path}", nameof(settings));
+        }
+
+        var filter = "ass=filename='" + Escape(path) + "'";
+        if (FfmpegEnvironment.FontsDirectory is { } fonts && !fonts.Contains('\'', StringComparison.Ordinal))
+        {
+            // The host's own fonts (the Functions package ships some; a bare Linux image may have none).
+            filter += ":fontsdir='" + Escape(fonts) + "'";
+        }
+
+        return filter + "," + Convert;
+
+        static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(":", "\\:", StringComparison.Ordinal);
     }
 
     private static void AddContainerOptions(FFMpegArgumentOptions options, VideoEncodeSettings settings)

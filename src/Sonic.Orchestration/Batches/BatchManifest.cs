@@ -8,8 +8,8 @@ using Sonic.Pipeline.Jobs;
 namespace Sonic.Orchestration.Batches;
 
 /// <summary>
-/// A batch's list of items, from a CSV (read with CsvHelper: a header row, an <c>audio</c> column, any parameter name
-/// as a column, an empty cell leaves that parameter out) or JSON (<c>{"items": [{"audio": …, "file_name": …, …}],
+/// A batch's list of items, from a CSV (read with CsvHelper: a header row, an <c>audio</c> column and/or a
+/// <c>script</c> one, any parameter name as a column, an empty cell leaves that parameter out) or JSON (<c>{"items": [{"audio": …, "file_name": …, …}],
 /// "parameters": {…}, "callback_url": …, "correlation_id": …, "image": …}</c>, or just the items array). The shared
 /// parameters apply to every item; an item's own values win.
 /// </summary>
@@ -24,7 +24,10 @@ public sealed record BatchManifest(
     public const string CsvExtension = ".batch.csv";
     public const string JsonExtension = ".batch.json";
 
-    /// <summary>One row: its audio reference (a file name, blob name or URL; null to take the audio parts in order) and its own parameters.</summary>
+    /// <summary>
+    /// One row: its audio reference (a file name, blob name or URL; null to take the audio parts in order, or for an
+    /// item whose parameters hold a script) and its own parameters.
+    /// </summary>
     public sealed record Item(string? Audio, JsonObject Parameters);
 
     /// <summary>Reads a manifest; <paramref name="name"/> decides the format (<c>.json</c>, else CSV) and is quoted in errors.</summary>

@@ -191,7 +191,15 @@ public sealed class UploadDispatcher(
         }
 
         var bytes = await store.ReadAllBytesAsync(file.Ref, cancellationToken).ConfigureAwait(false);
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes).TrimStart('\uFEFF');
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            // Typically UTF-16 from an old editor: say so rather than speak the noise.
+            throw new SonicJobException(ErrorCodes.InvalidParameter, $"The script {file.Ref.Name} is not UTF-8 text; save it as UTF-8.");
+        }
     }
 
     private async Task<(RenderParameters? Value, JobError? Error)> ReadParametersFileAsync(ArtifactInfo file, CancellationToken cancellationToken)

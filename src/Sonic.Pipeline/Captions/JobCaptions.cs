@@ -28,7 +28,7 @@ public sealed record JobCaptions(string? VttPath, string? SrtPath, string? AssPa
 
     /// <param name="words">The speech's word timings (seconds into the recording before trimming).</param>
     /// <param name="trimStartSeconds">The silence the audio stage cut off the start: every cue moves earlier by it.</param>
-    /// <param name="folder">Where the files are written, as <paramref name="baseName"/>.vtt / .srt / .ass.</param>
+    /// <param name="folder">Where the files are written, as <paramref name="baseName"/>.vtt / .srt, or <c>captions.ass</c>.</param>
     /// <returns>Null when the job wants no captions or there is nothing to caption.</returns>
     public static JobCaptions? Make(
         IReadOnlyList<WordTiming>? words, double trimStartSeconds, RenderParameters parameters, VideoEncodeSettings settings, string folder, string baseName)
@@ -49,7 +49,8 @@ public sealed record JobCaptions(string? VttPath, string? SrtPath, string? AssPa
 
         if (mode == RenderParameters.CaptionsBurn)
         {
-            return new JobCaptions(null, null, CaptionFiles.WriteAss(Path.Combine(folder, baseName + ".ass"), cues, settings.Width, settings.Height), cues.Count);
+            // A fixed name: the path goes into an ffmpeg filter graph, where a user's file name could break the quoting.
+            return new JobCaptions(null, null, CaptionFiles.WriteAss(Path.Combine(folder, "captions.ass"), cues, settings.Width, settings.Height), cues.Count);
         }
 
         var (vtt, srt) = CaptionFiles.Write(folder, baseName + ".mp4", cues);

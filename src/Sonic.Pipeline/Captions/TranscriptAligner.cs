@@ -20,6 +20,9 @@ public static class TranscriptAligner
     /// <summary>How far a sentence's estimated start may move to the end of a pause.</summary>
     public const double MaxSnapSeconds = 1.0;
 
+    /// <summary>The least time a sentence gets, however its neighbours snap.</summary>
+    public const double MinSentenceSeconds = 0.1;
+
     /// <param name="offsetSeconds">Added to every time (where <paramref name="mono"/> starts in the original recording).</param>
     public static IReadOnlyList<WordTiming> Align(string transcript, ReadOnlySpan<float> mono, int sampleRate, double offsetSeconds = 0)
     {
@@ -49,10 +52,12 @@ public static class TranscriptAligner
         ends[^1] = voiced[^1].End;
         for (var k = 1; k < sentences.Count; k++)
         {
-            var estimate = At(voiced, total * cumulative[sentences[k].From] / cumulative[^1], startOfWord: true);
+            // Never before the previous sentence has had its minimum time, so no sentence collapses or runs backwards.
+            var floor = Math.Min(starts[k - 1] + MinSentenceSeconds, voiced[^1].End);
+            var estimate = Math.Max(floor, At(voiced, total * cumulative[sentences[k].From] / cumulative[^1], startOfWord: true));
             var pause = Enumerable.Range(1, voiced.Count - 1)
                 .Select(i => (Start: voiced[i - 1].End, End: voiced[i].Start))
-                .Where(p => p.Start > starts[k - 1])
+                .Where(p => p.Start >= floor)
                 .OrderBy(p => Math.Abs(p.End - estimate))
                 .FirstOrDefault();
             (ends[k - 1], starts[k]) = pause.End > 0 && Math.Abs(pause.End - estimate) <= MaxSnapSeconds ? (pause.Start, pause.End) : (estimate, estimate);

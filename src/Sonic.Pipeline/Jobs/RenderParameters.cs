@@ -215,6 +215,14 @@ public sealed record RenderParameters
             throw Invalid("script", "must have something to say");
         }
 
+        foreach (var (name, text) in new[] { ("script", Script), ("transcript", Transcript) })
+        {
+            if (text is not null && text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            {
+                throw Invalid(name, "may hold text, tabs and line breaks but no other control characters");
+            }
+        }
+
         if (Transcript is { } transcript)
         {
             if (Script is not null)

@@ -12,12 +12,13 @@ public sealed class SpeechStage(ISpeechSynthesizer synthesizer)
 {
     public string Provider => synthesizer.Name;
 
-    public Task<SynthesizedSpeech> RunAsync(RenderParameters parameters, string folder, CancellationToken cancellationToken)
+    /// <param name="key">The job the speech belongs to (its id); null for a one-off render.</param>
+    public Task<SynthesizedSpeech> RunAsync(RenderParameters parameters, string folder, CancellationToken cancellationToken, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
         var script = parameters.Script ?? throw new ArgumentException("The job has no script.", nameof(parameters));
         return synthesizer.SynthesizeAsync(
-            new SpeechRequest(script, parameters.Voice, parameters.Language, parameters.SpeakingRate), Path.Combine(folder, "speech.wav"), cancellationToken);
+            new SpeechRequest(script, parameters.Voice, parameters.Language, parameters.SpeakingRate, key), Path.Combine(folder, "speech.wav"), cancellationToken);
     }
 }

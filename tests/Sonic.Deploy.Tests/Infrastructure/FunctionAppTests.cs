@@ -72,6 +72,7 @@ public sealed class FunctionAppTests(CompiledTemplate template)
         Assert.Equal("azure", settings["Sonic__Speech__Provider"]);
         Assert.Equal("[parameters('speechEndpoint')]", settings["Sonic__Speech__AzureEndpoint"]);
         Assert.Equal("[parameters('identityClientId')]", settings["Sonic__Speech__ManagedIdentityClientId"]);
+        Assert.Equal("/home/site/wwwroot/tools/fonts", settings["SONIC_FONTS_DIR"]);
         Assert.Contains("'Microsoft.Resources/deployments', 'speech')", FunctionsModuleParameter("speechEndpoint"), StringComparison.Ordinal);
     }
 

@@ -44,6 +44,24 @@ public sealed class TranscriptAlignerTests : IDisposable
         Assert.Equal([("la", 0.0, 0.5), ("la", 0.5, 1.0)], aligned.Select(w => (w.Text, w.Start, w.End)));
     }
 
+    [Fact]
+    public void Align_ShortSentencesAndOnePause_NoSentenceCollapsesOrRunsBackwards()
+    {
+        // 0–1 s voiced, 1–2 s silent, 2–3 s voiced; five one-word sentences, so most cannot reach the pause.
+        var mono = new float[48000];
+        for (var i = 0; i < mono.Length; i++)
+        {
+            mono[i] = i is < 16000 or >= 32000 ? 0.3f * MathF.Sin(i * 0.2f) : 0f;
+        }
+
+        var aligned = TranscriptAligner.Align("Yes. No. Maybe. Sure. Fine.", mono, 16000);
+
+        Assert.Equal(5, aligned.Count);
+        Assert.All(aligned, w => Assert.True(w.End > w.Start, $"{w.Text} {w.Start}–{w.End}"));
+        Assert.All(aligned.Zip(aligned.Skip(1)), p => Assert.True(p.Second.Start >= p.First.End - 1e-9));
+        Assert.Equal(5, CaptionBuilder.Build(aligned).Count);
+    }
+
     public void Dispose() => TestPaths.TryDeleteFolder(folder);
 
     private static string Squeeze(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());

@@ -12,7 +12,7 @@ namespace Sonic.Pipeline.Tests.Speech;
 
 /// <summary>
 /// A local stand-in for Azure AI Speech's batch synthesis REST API, because the real service is a paid Azure boundary
-/// this machine cannot reach. It speaks the documented protocol (api-version 2024-04-01): <c>PUT/GET/DELETE
+/// this machine cannot reach. It speaks the documented protocol (api-version 2024-04-01): <c>PUT/GET
 /// texttospeech/batchsyntheses/{id}</c> behind a bearer token, the job going NotStarted → Running → Succeeded over
 /// polls, and a result ZIP (a SAS-style URL, no token) with <c>0001.wav</c> and <c>0001.word.json</c>
 /// (<c>[{"Text", "AudioOffset", "Duration"}]</c> in milliseconds, words without their punctuation). The speech itself
@@ -168,11 +168,6 @@ internal sealed partial class AzureSpeechStandIn : IDisposable
                 }
 
                 await ReplyAsync(context.Response, HttpStatusCode.OK, Describe(id, job));
-                return;
-            case "DELETE":
-                jobs.TryRemove(id, out _);
-                context.Response.StatusCode = (int)HttpStatusCode.NoContent;
-                context.Response.Close();
                 return;
             default:
                 await ReplyAsync(context.Response, HttpStatusCode.NotFound, Error("NotFound", $"There is no synthesis {id}."));

@@ -53,7 +53,7 @@ public sealed class AzureSpeechSynthesizerTests : IDisposable
         Assert.All(calls, c => Assert.Equal("Bearer " + AzureSpeechStandIn.Token, c.Authorization));
         Assert.Equal(1, service.Count("PUT", "/batchsyntheses/"));
         Assert.True(service.Count("GET", "/batchsyntheses/") >= 3, "polled until it succeeded");
-        Assert.Equal(1, service.Count("DELETE", "/batchsyntheses/"));
+        Assert.Equal(0, service.Count("DELETE", "/batchsyntheses/")); // left to expire, so a retry can always find it
         // The result is fetched by its own (SAS) URL: the token never goes to storage.
         Assert.Null(Assert.Single(service.Requests, r => r.Path.StartsWith("/results/", StringComparison.Ordinal)).Authorization);
 
@@ -70,13 +70,18 @@ public sealed class AzureSpeechSynthesizerTests : IDisposable
     {
         var synthesizer = services.GetRequiredService<ISpeechSynthesizer>();
         service.FailNextPollWith = HttpStatusCode.ServiceUnavailable;
-        var outage = await Record.ExceptionAsync(() => synthesizer.SynthesizeAsync(new SpeechRequest(Script, "es"), Path.Combine(folder, "a.wav"), CancellationToken.None));
+        var request = new SpeechRequest(Script, "es", Key: "job-1");
+        var outage = await Record.ExceptionAsync(() => synthesizer.SynthesizeAsync(request, Path.Combine(folder, "a.wav"), CancellationToken.None));
 
         // 503 is transient: what the activity's retry policy retries; the retry finds the synthesis by its id.
         Assert.IsType<HttpRequestException>(outage);
-        var speech = await synthesizer.SynthesizeAsync(new SpeechRequest(Script, "es"), Path.Combine(folder, "b.wav"), CancellationToken.None);
+        var speech = await synthesizer.SynthesizeAsync(request, Path.Combine(folder, "b.wav"), CancellationToken.None);
         Assert.Equal(1, service.Count("PUT", "/batchsyntheses/"));
         Assert.NotEmpty(speech.Words);
+
+        // Another job saying the same words gets a synthesis of its own.
+        await synthesizer.SynthesizeAsync(request with { Key = "job-2" }, Path.Combine(folder, "c.wav"), CancellationToken.None);
+        Assert.Equal(2, service.Count("PUT", "/batchsyntheses/"));
     }
 
     [Fact]
@@ -88,10 +93,10 @@ public sealed class AzureSpeechSynthesizerTests : IDisposable
         Assert.Equal(ErrorCodes.VoiceUnknown, unknown.Code);
         Assert.Empty(service.Requests); // refused before any call
 
-        service.FailSynthesisWith = "The SSML is not well formed";
+        service.FailSynthesisWith = "The SSML is not well formed. Line 1, position 20.";
         var failed = await Assert.ThrowsAsync<SonicJobException>(() => synthesizer.SynthesizeAsync(new SpeechRequest("Hello.", "en"), Path.Combine(folder, "y.wav"), CancellationToken.None));
         Assert.Equal(ErrorCodes.ScriptRejected, failed.Code);
-        Assert.Equal("Azure AI Speech could not speak the script: The SSML is not well formed.", failed.Message);
+        Assert.Equal("Azure AI Speech could not speak the script: The SSML is not well formed; Line 1, position 20.", failed.Message);
 
         service.FailNextWith = HttpStatusCode.Forbidden;
         var refused = await Assert.ThrowsAsync<SonicJobException>(() => synthesizer.SynthesizeAsync(new SpeechRequest("Hello again.", "en"), Path.Combine(folder, "z.wav"), CancellationToken.None));
@@ -107,8 +112,21 @@ public sealed class AzureSpeechSynthesizerTests : IDisposable
         Assert.Equal(
             "<speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"en-GB\"><voice name=\"en-GB-SoniaNeural\"><prosody rate=\"+25%\">Fish &amp; chips &lt;today&gt;</prosody></voice></speak>",
             ssml);
-        Assert.Equal(AzureSpeechSynthesizer.SynthesisId(ssml), AzureSpeechSynthesizer.SynthesisId(ssml));
-        Assert.Matches("^[a-z0-9-]{3,64}$", AzureSpeechSynthesizer.SynthesisId(ssml));
+        Assert.Equal(AzureSpeechSynthesizer.SynthesisId("job", ssml), AzureSpeechSynthesizer.SynthesisId("job", ssml));
+        Assert.NotEqual(AzureSpeechSynthesizer.SynthesisId("job", ssml), AzureSpeechSynthesizer.SynthesisId("other job", ssml));
+        Assert.Matches("^[a-z0-9-]{3,64}$", AzureSpeechSynthesizer.SynthesisId("job", ssml));
+    }
+
+    [Fact]
+    public void WordBoundaries_ASpokenExpansion_KeepsItsOwnText_AndTheWordsAfterItKeepTheirPunctuation()
+    {
+        BatchSynthesis.WordBoundary B(string text, double at) => new(text, at, 200);
+        var words = WordBoundaries.Align(
+            "Lamps, e.g. this one, ship today. Fine.",
+            [B("Lamps", 0), B("for", 300), B("example", 500), B("this", 800), B("one", 1000), B("ship", 1200), B("today", 1400), B("Fine", 1900)]);
+
+        Assert.Equal(["Lamps,", "for", "example", "this", "one,", "ship", "today.", "Fine."], words.Select(w => w.Text));
+        Assert.Equal(1.9, words[^1].Start, 3);
     }
 
     [Fact]

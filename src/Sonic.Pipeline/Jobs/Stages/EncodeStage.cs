@@ -57,7 +57,7 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         var report = input.Inference.Animator;
         var settings = PasteBackEncoder.Settings(
             compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic));
-        // A spoken script's captions (speech.json), timed like the kept audio: sidecar files, or burned into the picture.
+        // A script's or transcript's captions (speech.json), timed like the kept audio: sidecar files, or burned in.
         var track = job.Parameters.CaptionMode == RenderParameters.CaptionsNone
             ? null
             : await store.TryReadJsonAsync<SpeechTrack>(artifacts.Speech, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// <c>speech.json</c>. A run that finds <c>speech.json</c> returns it without speaking again, so a retry neither
 /// pays twice nor gets a second take.
 /// </summary>
-public sealed class SynthesizeStage(IArtifactStore store, SpeechStage speech)
+public sealed class SynthesizeStage(IArtifactStore store, SpeechStage speech, ValidateStage validate)
 {
     public async Task<SpokenScript> RunAsync(JobRequest job, CancellationToken cancellationToken)
     {
@@ -19,8 +19,11 @@ public sealed class SynthesizeStage(IArtifactStore store, SpeechStage speech)
         var track = await store.TryReadJsonAsync<SpeechTrack>(artifacts.Speech, cancellationToken).ConfigureAwait(false);
         if (track is null)
         {
+            // A missing or unreadable portrait fails now, before a paid voice speaks for nothing.
+            job.Parameters.Validate();
+            await validate.CheckImageAsync(job, cancellationToken).ConfigureAwait(false);
             using var scratch = ScratchFolder.Create("speech");
-            var spoken = await speech.RunAsync(job.Parameters, scratch.Path, cancellationToken).ConfigureAwait(false);
+            var spoken = await speech.RunAsync(job.Parameters, scratch.Path, cancellationToken, job.JobId).ConfigureAwait(false);
             await store.UploadFileAsync(artifacts.SpeechWav, spoken.WavPath, PreprocessStage.Wav, cancellationToken).ConfigureAwait(false);
             track = new SpeechTrack(speech.Provider, spoken.Voice, Math.Round(spoken.DurationSeconds, 3), spoken.Words);
             await store.WriteJsonAsync(artifacts.Speech, track, cancellationToken).ConfigureAwait(false);

@@ -19,8 +19,7 @@ public sealed class ValidateStage(IArtifactStore store)
         job.Parameters.Validate();
         RecordingOrScript.Check(job.Audio is not null, job.Parameters);
         var recording = job.Recording ?? throw new InvalidOperationException("The job's script has not been spoken: the speech stage runs before Validate.");
-        var image = await store.GetInfoAsync(job.Image, cancellationToken).ConfigureAwait(false)
-            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The image '{Name(job.Image)}' was not found.");
+        var (image, format) = await CheckImageAsync(job, cancellationToken).ConfigureAwait(false);
         var audio = await store.GetInfoAsync(recording, cancellationToken).ConfigureAwait(false)
             ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The audio file '{Name(recording)}' was not found.");
         if (audio.Size == 0)
@@ -28,6 +27,16 @@ public sealed class ValidateStage(IArtifactStore store)
             throw new SonicJobException(ErrorCodes.AudioEmpty, "The audio file is empty.");
         }
 
+        var fileName = DownloadFileName.Sanitize(job.Parameters.FileName ?? Path.GetFileNameWithoutExtension(Name(job.Image)));
+        return new ValidatedJob(fileName, format, image.Size, audio.Size);
+    }
+
+    /// <summary>The portrait exists and is a format we decode (sniffed from its first bytes); the speech stage asks first, before paying for speech.</summary>
+    public async Task<(ArtifactInfo Image, string Format)> CheckImageAsync(JobRequest job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var image = await store.GetInfoAsync(job.Image, cancellationToken).ConfigureAwait(false)
+            ?? throw new SonicJobException(ErrorCodes.InputNotFound, $"The image '{Name(job.Image)}' was not found.");
         var header = new byte[ImageFormatSniffer.HeaderLength];
         var stream = await store.OpenReadAsync(job.Image, cancellationToken).ConfigureAwait(false);
         int read;
@@ -44,8 +53,7 @@ public sealed class ValidateStage(IArtifactStore store)
                 ErrorCodes.ImageUnsupportedFormat, $"The file '{Name(job.Image)}' is {what}; only PNG, JPEG and WebP images are accepted.");
         }
 
-        var fileName = DownloadFileName.Sanitize(job.Parameters.FileName ?? Path.GetFileNameWithoutExtension(Name(job.Image)));
-        return new ValidatedJob(fileName, format!, image.Size, audio.Size);
+        return (image, format!);
     }
 
     private static string Name(ArtifactRef artifact) => Path.GetFileName(artifact.Name);

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,11 @@ namespace Sonic.Pipeline.Speech.Azure;
 /// <summary>
 /// Azure AI Speech neural voices through the batch synthesis REST API, signed in with the managed identity (a bearer
 /// token for <see cref="Scope"/>; no keys): create the synthesis, poll it, download its result ZIP (the WAV and the
-/// word boundaries), delete it. The synthesis id is a hash of what is spoken, so a retried activity finds the
-/// synthesis it started instead of paying for a second one. Transient trouble (429, 5xx, timeouts) throws what the
-/// activity retry policy retries; refusals are <see cref="SonicJobException"/> with their code.
+/// word boundaries). The synthesis id hashes the request's <see cref="SpeechRequest.Key"/> (the job) and what is
+/// spoken, so a retried activity finds the synthesis it started instead of paying for a second one, while two jobs
+/// never share one; syntheses are left to expire (<see cref="TimeToLiveHours"/>) so a retry can always find its own.
+/// Transient trouble (429, 5xx, timeouts, a result that cannot be fetched) throws what the activity retry policy
+/// retries; refusals are <see cref="SonicJobException"/> with their code.
 /// </summary>
 public sealed partial class AzureSpeechSynthesizer(
     IHttpClientFactory clients,
@@ -38,6 +41,9 @@ public sealed partial class AzureSpeechSynthesizer(
     /// <summary>The IHttpClientFactory client's name.</summary>
     public const string HttpClientName = "sonic-speech";
 
+    /// <summary>How long the service keeps a synthesis and its result: longer than any job's retries.</summary>
+    public const int TimeToLiveHours = 24;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Name => SpeechOptions.Azure;
@@ -45,13 +51,16 @@ public sealed partial class AzureSpeechSynthesizer(
     public async Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, string wavPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var voice = AzureVoices.VoiceFor(request.Voice, request.Language)
-            ?? throw new SonicJobException(ErrorCodes.VoiceUnknown,
-                $"There is no Azure voice '{Printable(request.Voice ?? request.Language)}'; use a language tag such as en-US, zh, es, fr, de or ja, or a voice name such as en-US-AvaMultilingualNeural.");
+        // SSML names its own <voice>; plain text gets the voice asked for.
+        var voice = request.IsSsml
+            ? SsmlVoice().Match(request.Script) is { Success: true } named ? named.Groups[1].Value : "ssml"
+            : AzureVoices.VoiceFor(request.Voice, request.Language)
+                ?? throw new SonicJobException(ErrorCodes.VoiceUnknown,
+                    $"There is no Azure voice '{Printable(request.Voice ?? request.Language)}'; use a language tag such as en-US, zh, es, fr, de or ja, or a voice name such as en-US-AvaMultilingualNeural.");
         var ssml = request.IsSsml ? request.Script : Ssml(request.Script, voice, request.SpeakingRate);
         var settings = options.Value;
         var http = clients.CreateClient(HttpClientName);
-        var id = SynthesisId(ssml);
+        var id = SynthesisId(request.Key ?? Guid.NewGuid().ToString("N"), ssml);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);
         try
@@ -61,7 +70,7 @@ public sealed partial class AzureSpeechSynthesizer(
             while (job.Status is not (BatchSynthesis.Succeeded or BatchSynthesis.Failed))
             {
                 await Task.Delay(settings.PollInterval, timeout.Token).ConfigureAwait(false);
-                // Gone (another job spoke the same text and cleaned up): ask again.
+                // Gone (expired while a retry waited): ask again.
                 job = await GetAsync(http, id, timeout.Token).ConfigureAwait(false) ?? await CreateAsync(http, id, ssml, timeout.Token).ConfigureAwait(false);
                 polls++;
             }
@@ -77,7 +86,6 @@ public sealed partial class AzureSpeechSynthesizer(
 
             var result = job.Outputs?.Result ?? throw new InvalidOperationException($"Batch synthesis {id} succeeded without a result URL.");
             var boundaries = await DownloadResultAsync(http, new Uri(result), wavPath, timeout.Token).ConfigureAwait(false);
-            await DeleteAsync(http, id, timeout.Token).ConfigureAwait(false);
             var audio = new AudioDecoder().Decode(wavPath, cancellationToken);
             var words = WordBoundaries.Align(request.IsSsml ? SpeechText.Plain(request.Script) : request.Script, boundaries);
             return new SynthesizedSpeech(wavPath, audio.DurationSeconds, words, voice);
@@ -98,9 +106,9 @@ public sealed partial class AzureSpeechSynthesizer(
             + $"<voice name=\"{SecurityElement.Escape(voice)}\"><prosody rate=\"{rate}\">{SecurityElement.Escape(text)}</prosody></voice></speak>";
     }
 
-    /// <summary>The same speech always gets the same id (3–64 letters, digits, '-').</summary>
-    public static string SynthesisId(string ssml) =>
-        "sonic-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BatchSynthesis.OutputFormat + "\n" + ssml)))[..48];
+    /// <summary>One key (job) and speech always get the same id (3–64 letters, digits, '-').</summary>
+    public static string SynthesisId(string key, string ssml) =>
+        "sonic-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + BatchSynthesis.OutputFormat + "\n" + ssml)))[..48];
 
     private async Task<BatchSynthesis.Job?> GetAsync(HttpClient http, string id, CancellationToken cancellationToken)
     {
@@ -119,35 +127,33 @@ public sealed partial class AzureSpeechSynthesizer(
     private async Task<BatchSynthesis.Job> CreateAsync(HttpClient http, string id, string ssml, CancellationToken cancellationToken)
     {
         var body = new BatchSynthesis.CreateRequest(
-            "SSML", [new BatchSynthesis.Input(ssml)], new BatchSynthesis.CreateProperties(BatchSynthesis.OutputFormat, true, true, 24));
+            "SSML", [new BatchSynthesis.Input(ssml)], new BatchSynthesis.CreateProperties(BatchSynthesis.OutputFormat, true, true, TimeToLiveHours));
         using var request = await SignedAsync(HttpMethod.Put, id, cancellationToken).ConfigureAwait(false);
         request.Content = JsonContent.Create(body, options: Json);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict
+            && await GetAsync(http, id, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            // Another attempt of the same job created it meanwhile: follow that one.
+            return existing;
+        }
+
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         Log.Created(logger, id);
         return await response.Content.ReadFromJsonAsync<BatchSynthesis.Job>(Json, cancellationToken).ConfigureAwait(false)
             ?? new BatchSynthesis.Job(id, null, null, null);
     }
 
-    /// <summary>Best effort: the synthesis expires by itself (its time to live) when this fails.</summary>
-    private async Task DeleteAsync(HttpClient http, string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var request = await SignedAsync(HttpMethod.Delete, id, cancellationToken).ConfigureAwait(false);
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            Log.NotDeleted(logger, id, e.Message);
-        }
-    }
-
     /// <summary>The result ZIP (a SAS URL: no token goes with it): its WAV to <paramref name="wavPath"/>, its word boundaries back.</summary>
     private static async Task<IReadOnlyList<BatchSynthesis.WordBoundary>> DownloadResultAsync(HttpClient http, Uri result, string wavPath, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(result, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            // An expired link or a storage hiccup: the retry polls the synthesis again and gets a fresh link.
+            throw new HttpRequestException($"The batch synthesis result could not be fetched ({(int)response.StatusCode}).", null, response.StatusCode);
+        }
+
         var zipPath = wavPath + ".zip";
         try
         {
@@ -182,7 +188,17 @@ public sealed partial class AzureSpeechSynthesizer(
 
     private async Task<HttpRequestMessage> SignedAsync(HttpMethod method, string id, CancellationToken cancellationToken)
     {
-        var token = await credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken).ConfigureAwait(false);
+        AccessToken token;
+        try
+        {
+            token = await credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            // CredentialUnavailableException derives from it: no identity here, or it may not sign in.
+            throw new SonicJobException(ErrorCodes.TtsUnavailable, "This app could not sign in to Azure AI Speech with its managed identity; check the identity and Sonic:Speech:ManagedIdentityClientId.", e);
+        }
+
         var endpoint = options.Value.AzureEndpoint!.TrimEnd('/');
         var request = new HttpRequestMessage(method, new Uri($"{endpoint}/texttospeech/batchsyntheses/{id}?api-version={BatchSynthesis.ApiVersion}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
@@ -228,12 +244,15 @@ public sealed partial class AzureSpeechSynthesizer(
         }
     }
 
-    /// <summary>The service's words as the end of one sentence: one line, at most 200 characters, ending in a full stop.</summary>
+    /// <summary>The service's words as the end of one sentence: one line, at most 200 characters, its own sentence breaks as semicolons, a full stop.</summary>
     private static string Sentence(string text)
     {
-        var line = new string(text.Where(c => !char.IsControl(c)).Take(200).ToArray()).Trim().TrimEnd('.');
+        var line = new string(text.Where(c => !char.IsControl(c)).Take(200).ToArray()).Trim().TrimEnd('.').Replace(". ", "; ", StringComparison.Ordinal);
         return line.Length == 0 ? "no reason given." : line + ".";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<voice[^>]*\\sname\\s*=\\s*[\"']([^\"']+)[\"']")]
+    private static partial System.Text.RegularExpressions.Regex SsmlVoice();
 
     private static string Printable(string? text) => new((text ?? string.Empty).Where(c => !char.IsControl(c)).Take(64).ToArray());
 
@@ -245,7 +264,5 @@ public sealed partial class AzureSpeechSynthesizer(
         [LoggerMessage(EventId = 331, Level = LogLevel.Information, Message = "Batch synthesis {Id} ended {Status} after {Polls} polls")]
         public static partial void Finished(ILogger logger, string id, string? status, int polls);
 
-        [LoggerMessage(EventId = 332, Level = LogLevel.Warning, Message = "Batch synthesis {Id} could not be deleted (it expires by itself): {Reason}")]
-        public static partial void NotDeleted(ILogger logger, string id, string reason);
     }
 }

@@ -34,7 +34,7 @@ public static class AzureVoices
             return known;
         }
 
-        // Voice names look like xx-YY-NameNeural (or …MultilingualNeural, …Neural:DragonHD…).
+        // Voice names look like xx-YY-NameNeural (or xx-YY-NameMultilingualNeural).
         return tag.Count(c => c == '-') >= 2 && tag.Contains("Neural", StringComparison.Ordinal) ? tag : null;
     }
 

@@ -5,7 +5,7 @@ namespace Sonic.Pipeline.Speech.Azure;
 /// <summary>
 /// Azure's word boundaries as caption words: each boundary's text found in the script in order, with the punctuation
 /// that follows it up to the next space (<c>store.</c>, <c>店。</c>), so captions keep the script's punctuation and
-/// still break at sentence ends; a boundary not found in the text (a spoken expansion) keeps its own text.
+/// still break at sentence ends; a boundary that is not the next word of the text (a spoken expansion) keeps its own text.
 /// </summary>
 public static class WordBoundaries
 {
@@ -19,6 +19,13 @@ public static class WordBoundaries
         {
             var word = boundary.Text.Trim();
             var at = text.IndexOf(word, cursor, StringComparison.OrdinalIgnoreCase);
+            // The next word, or the one after a single written word that was spoken otherwise ("e.g." said "for
+            // example"): a match further on is a coincidence and must not jump ahead.
+            if (at >= 0 && TooFar(text[cursor..at]))
+            {
+                at = -1;
+            }
+
             if (at >= 0)
             {
                 var end = at + word.Length;
@@ -44,4 +51,8 @@ public static class WordBoundaries
 
         return words;
     }
+
+    private static bool TooFar(string skipped) =>
+        skipped.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(t => t.Any(char.IsLetterOrDigit)) > 1
+        || skipped.Count(char.IsLetterOrDigit) > 8;
 }
