@@ -122,6 +122,7 @@ cat <<TXT
   Storage connection string (Azurite):
     $conn
 
+  Studio:     $api/   (open it in a browser: drop a portrait and a recording or a script, press Render)
   HTTP API:   $api/api/videos
   Inference:  ${inference_url:-in the worker process (SONIC_LOCAL_INFERENCE=inprocess)}
   Videos:     $blob/videos/<job id>/<name>.mp4   (public read)

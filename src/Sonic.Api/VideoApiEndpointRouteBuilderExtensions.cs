@@ -11,14 +11,16 @@ using Sonic.Orchestration.Batches;
 using Sonic.Api.Errors;
 using Sonic.Api.Handlers;
 using Sonic.Api.Security;
+using Sonic.Api.Studio;
 
 namespace Sonic.Api;
 
 public static class VideoApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST/GET /api/videos</c>, <c>GET/DELETE /api/videos/{id}</c>, <c>POST /api/batches</c> and
-    /// <c>GET/DELETE /api/batches/{id}</c>. Every route goes through the error
+    /// Maps <c>POST/GET /api/videos</c>, <c>GET/DELETE /api/videos/{id}</c>, <c>POST /api/batches</c>,
+    /// <c>GET/DELETE /api/batches/{id}</c>, <c>GET /api/parameters</c>, <c>POST /api/faces</c>, and the studio page at
+    /// <c>/api/studio/</c> (and <c>/</c>, which redirects there). Every API route goes through the error
     /// filter (ProblemDetails, never a stack trace) and the API-key filter (when <c>Sonic:Api:ApiKey</c> is set).
     /// </summary>
     public static RouteGroupBuilder MapVideoApi(this IEndpointRouteBuilder endpoints)
@@ -67,6 +69,25 @@ public static class VideoApiEndpointRouteBuilderExtensions
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var parameters = endpoints.MapGroup(VideoApiRoutes.Parameters).WithTags("Studio");
+        parameters.AddEndpointFilter<ApiErrorFilter>();
+        parameters.AddEndpointFilter<ApiKeyFilter>();
+        parameters.MapGet(string.Empty, StudioApiHandlers.Parameters).WithName("GetParameters").Produces<ParameterList>();
+
+        var faces = endpoints.MapGroup(VideoApiRoutes.Faces).WithTags("Studio");
+        faces.AddEndpointFilter<ApiErrorFilter>();
+        faces.AddEndpointFilter<ApiKeyFilter>();
+        faces.MapPost(string.Empty, StudioApiHandlers.LocateFaceAsync)
+            .WithName("LocateFace")
+            .Produces<FaceLocated>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        // The studio's files are public (they hold no data); every call the page makes goes through the routes above.
+        endpoints.MapGet("/", () => Results.Redirect(StudioFiles.Path)).ExcludeFromDescription();
+        endpoints.MapGet(StudioFiles.Path.TrimEnd('/') + "/{**file}", (HttpRequest request, string? file) => StudioFiles.Serve(request, file))
+            .WithName("Studio")
+            .ExcludeFromDescription();
         return group;
     }
 }

@@ -7,6 +7,8 @@ public static class VideoApiRoutes
 {
     public const string Videos = StatusPaths.Videos;
     public const string Batches = StatusPaths.Batches;
+    public const string Parameters = "/api/parameters";
+    public const string Faces = "/api/faces";
 
     public static string Video(string pathBase, string id) => StatusPaths.Video(pathBase, id);
 

@@ -21,11 +21,17 @@ public sealed class ApiKeyTests(KeyedVideoApiHost host) : IClassFixture<KeyedVid
         using var list = await client.GetAsync(new Uri("/api/videos", UriKind.Relative));
         using var get = await client.GetAsync(new Uri("/api/videos/api-000000000000000000000000", UriKind.Relative));
         using var delete = await client.DeleteAsync(new Uri("/api/videos/api-000000000000000000000000", UriKind.Relative));
+        using var parameters = await client.GetAsync(new Uri("/api/parameters", UriKind.Relative));
+        using var faces = await client.PostAsync(new Uri("/api/faces", UriKind.Relative), Uploads.Pair());
 
-        foreach (var response in new[] { post, list, get, delete })
+        foreach (var response in new[] { post, list, get, delete, parameters, faces })
         {
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         }
+
+        // The studio page itself holds no data: it loads, then asks for the key.
+        using var page = await client.GetAsync(new Uri("/api/studio/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]

@@ -38,32 +38,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
         var image = loader.Load(imagePath);
         try
         {
-            var warnings = new List<string>();
-            if (ImageSizeRules.Check(image.Width, image.Height) is { } sizeWarning)
-            {
-                warnings.Add(sizeWarning);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var faces = finder.Detect(image.Bitmap);
-            if (faces.Count == 0)
-            {
-                throw new SonicJobException(ErrorCodes.NoFaceDetected, "No face was found in the image; use a photo or drawing with one clearly visible face.");
-            }
-
-            // The largest face wins (upstream: maxface=True), whatever order the detector used.
-            var face = faces.MaxBy(f => f.Box.Area)!;
-            if (faces.Count > 1)
-            {
-                warnings.Add($"{faces.Count} faces were found; the largest one is animated.");
-            }
-
-            var plan = FaceCropCalculator.Plan(face.Box, image.Width, image.Height, parameters.ExpandRatio, parameters.CropSide(nativeResolution));
-            if (plan.Scale > SoftUpscale)
-            {
-                warnings.Add($"The face crop is only {plan.Side}×{plan.Side} pixels and is enlarged to {plan.ResizedSide}×{plan.ResizedSide}; it may look soft.");
-            }
-
+            var (face, faceCount, plan, warnings) = Locate(image, parameters, finder, nativeResolution, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var rgba = LanczosResampler.Resize(image.Bitmap, SKRectI.Create(plan.X, plan.Y, plan.Side, plan.Side), plan.ResizedSide, plan.ResizedSide);
             // Upstream detects the face a second time on the cropped file to place its face mask
@@ -71,7 +46,7 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
             // second inference, and avoids a second detection landing on a different face.
             var portrait = new PortraitCrop(plan.ResizedSide, rgba, plan.MapIntoCrop(face), plan.Side);
 
-            Log.Prepared(logger, Path.GetFileName(imagePath), image.Format, image.Width, image.Height, faces.Count, face.Score, plan.X, plan.Y, plan.Side, plan.ResizedSide, clock.Elapsed.TotalMilliseconds);
+            Log.Prepared(logger, Path.GetFileName(imagePath), image.Format, image.Width, image.Height, faceCount, face.Score, plan.X, plan.Y, plan.Side, plan.ResizedSide, clock.Elapsed.TotalMilliseconds);
             foreach (var warning in warnings)
             {
                 Log.Warning(logger, warning);
@@ -84,6 +59,51 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
             image.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Only where the face is and what crop it gets, without cutting or resizing it: the studio's portrait preview
+    /// (<c>POST /api/faces</c>), with the same checks, messages and warnings as <see cref="Prepare"/>.
+    /// </summary>
+    public FaceLocation Locate(byte[] image, string name, RenderParameters parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        using var loaded = loader.Load(image, name);
+        var (face, faceCount, plan, warnings) = Locate(loaded, parameters, detector, nativeResolution: null, cancellationToken);
+        return new FaceLocation(loaded.Width, loaded.Height, face.Box, faceCount, plan, warnings);
+    }
+
+    private static (FaceDetection Face, int FaceCount, CropPlan Plan, List<string> Warnings) Locate(
+        LoadedImage image, RenderParameters parameters, IFaceDetector finder, int? nativeResolution, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        if (ImageSizeRules.Check(image.Width, image.Height) is { } sizeWarning)
+        {
+            warnings.Add(sizeWarning);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var faces = finder.Detect(image.Bitmap);
+        if (faces.Count == 0)
+        {
+            throw new SonicJobException(ErrorCodes.NoFaceDetected, "No face was found in the image; use a photo or drawing with one clearly visible face.");
+        }
+
+        // The largest face wins (upstream: maxface=True), whatever order the detector used.
+        var face = faces.MaxBy(f => f.Box.Area)!;
+        if (faces.Count > 1)
+        {
+            warnings.Add($"{faces.Count} faces were found; the largest one is animated.");
+        }
+
+        var plan = FaceCropCalculator.Plan(face.Box, image.Width, image.Height, parameters.ExpandRatio, parameters.CropSide(nativeResolution));
+        if (plan.Scale > SoftUpscale)
+        {
+            warnings.Add($"The face crop is only {plan.Side}×{plan.Side} pixels and is enlarged to {plan.ResizedSide}×{plan.ResizedSide}; it may look soft.");
+        }
+
+        return (face, faces.Count, plan, warnings);
     }
 
     private static partial class Log

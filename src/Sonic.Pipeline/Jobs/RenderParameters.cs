@@ -166,23 +166,17 @@ public sealed record RenderParameters
             throw Invalid("duration", "must be a positive number of seconds");
         }
 
-        if (MinResolution is { } side && (side is < 256 or > 2048 || side % 64 != 0))
+        if (MinResolution is { } side && (!InRange(ParameterCatalog.MinResolution, side) || side % (int)ParameterCatalog.MinResolution.Step!.Value != 0))
         {
-            throw Invalid("min_resolution", "must be between 256 and 2048 in steps of 64");
+            throw Invalid("min_resolution", FormattableString.Invariant(
+                $"must be between {ParameterCatalog.MinResolution.Min} and {ParameterCatalog.MinResolution.Max} in steps of {ParameterCatalog.MinResolution.Step}"));
         }
 
-        Range("expand_ratio", ExpandRatio, 0.0, 1.0);
-        if (InferenceSteps is < 1 or > 100)
-        {
-            throw Invalid("inference_steps", "must be between 1 and 100");
-        }
-
-        Range("dynamic_scale", DynamicScale, 0.5, 2.0);
-        Range("motion_scale", MotionScale, 0.5, 2.0);
-        if (OutputResolution is < 360 or > 2160)
-        {
-            throw Invalid("output_resolution", "must be between 360 and 2160");
-        }
+        Range(ParameterCatalog.ExpandRatio, ExpandRatio);
+        Range(ParameterCatalog.InferenceSteps, InferenceSteps);
+        Range(ParameterCatalog.DynamicScale, DynamicScale);
+        Range(ParameterCatalog.MotionScale, MotionScale);
+        Range(ParameterCatalog.OutputResolution, OutputResolution);
 
         if (AudioCodec is not ("aac" or "mp3"))
         {
@@ -244,7 +238,7 @@ public sealed record RenderParameters
             }
         }
 
-        Range("speaking_rate", SpeakingRate, 0.5, 2.0);
+        Range(ParameterCatalog.SpeakingRate, SpeakingRate);
         if (Captions is not (null or CaptionsNone or CaptionsSidecar or CaptionsBurn))
         {
             throw Invalid("captions", "must be \"none\", \"sidecar\" or \"burn\"");
@@ -258,13 +252,17 @@ public sealed record RenderParameters
         return this;
     }
 
-    private static void Range(string name, double value, double min, double max)
+    /// <summary>The value within its <see cref="ParameterCatalog"/> range, else invalid_parameter naming it.</summary>
+    private static void Range(ParameterSpec spec, double value)
     {
-        if (!double.IsFinite(value) || value < min || value > max)
+        if (!InRange(spec, value))
         {
-            throw Invalid(name, FormattableString.Invariant($"must be between {min} and {max}"));
+            throw Invalid(spec.Name, FormattableString.Invariant($"must be between {spec.Min} and {spec.Max}"));
         }
     }
+
+    private static bool InRange(ParameterSpec spec, double value) =>
+        double.IsFinite(value) && value >= spec.Min && value <= spec.Max;
 
     private static SonicJobException Invalid(string name, string rule)
         => new(ErrorCodes.InvalidParameter, $"Parameter {name} {rule}.");

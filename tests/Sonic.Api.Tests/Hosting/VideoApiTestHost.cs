@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sonic.Orchestration.Client;
+using Sonic.Pipeline;
 using Sonic.Pipeline.Storage;
 using Sonic.Testing;
 
@@ -83,6 +84,7 @@ public abstract class VideoApiTestHost : IAsyncLifetime
         builder.Services.AddSingleton<IArtifactStore>(Store);
         builder.Services.AddSonicJobStarter();
         builder.Services.AddVideoApi(builder.Configuration);
+        builder.Services.AddSonicPipeline(builder.Configuration); // POST /api/faces runs the real face stage
 
         app = builder.Build();
         app.MapVideoApi();

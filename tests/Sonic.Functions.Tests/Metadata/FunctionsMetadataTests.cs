@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Sonic.Api;
+using Sonic.Api.Studio;
 using Sonic.Functions.Tests.Support;
 using Sonic.Orchestration;
 
@@ -32,7 +33,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             .. Orchestrators, .. Activities, "DispatchUpload", "CreateVideo", "ListVideos", "GetVideo", "CancelVideo",
-            "CreateBatch", "GetBatch", "CancelBatch",
+            "CreateBatch", "GetBatch", "CancelBatch", "GetParameters", "LocateFace", "Studio",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -109,6 +110,19 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Bindings(function), b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
     }
 
+    [Theory]
+    [InlineData("GetParameters", "get", "parameters", "Function")]
+    [InlineData("LocateFace", "post", "faces", "Function")]
+    [InlineData("Studio", "get", "studio/{*file}", "Anonymous")] // static files without data: the page asks for the key
+    public void Metadata_StudioFunction_HasItsMethodRouteAndAuthLevel(string name, string method, string route, string authLevel)
+    {
+        var trigger = Trigger(Functions.Value[name]);
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+    }
+
     [Fact]
     public void Metadata_HttpRoutesBehindTheRoutePrefix_AreTheWorkersApiPaths()
     {
@@ -120,7 +134,11 @@ public sealed class FunctionsMetadataTests
             .Select(t => $"/{prefix}/{t.GetProperty("route").GetString()}")
             .ToHashSet(StringComparer.Ordinal);
         Assert.Equal(
-            new[] { VideoApiRoutes.Videos, VideoApiRoutes.Videos + "/{id}", VideoApiRoutes.Batches, VideoApiRoutes.Batches + "/{id}" }.ToHashSet(StringComparer.Ordinal),
+            new[]
+            {
+                VideoApiRoutes.Videos, VideoApiRoutes.Videos + "/{id}", VideoApiRoutes.Batches, VideoApiRoutes.Batches + "/{id}",
+                VideoApiRoutes.Parameters, VideoApiRoutes.Faces, StudioFiles.Path + "{*file}",
+            }.ToHashSet(StringComparer.Ordinal),
             paths);
     }
 

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Sonic.Api.Contracts;
+using Sonic.Api.Errors;
+using Sonic.Api.Submission;
+using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Jobs;
+
+namespace Sonic.Api.Handlers;
+
+/// <summary>
+/// The two routes a form needs beside the video routes: <c>GET /api/parameters</c> (the parameters with their
+/// defaults and ranges, from <see cref="ParameterCatalog"/>) and <c>POST /api/faces</c> (where the face is in a
+/// portrait and what crop it gets, without rendering anything).
+/// </summary>
+public static class StudioApiHandlers
+{
+    private const int MaxFieldBytes = 64 * 1024;
+
+    public static IResult Parameters() => ApiInstances.Json(StatusCodes.Status200OK, new ParameterList(ParameterCatalog.All));
+
+    /// <summary>Multipart: the part <c>image</c>, and optionally the fields <c>expand_ratio</c> and <c>min_resolution</c>.</summary>
+    public static async Task<IResult> LocateFaceAsync(
+        HttpRequest request,
+        [FromServices] FaceStage faces,
+        [FromServices] IOptionsMonitor<VideoApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(faces);
+        ArgumentNullException.ThrowIfNull(options);
+        if (request.ContentType is not { } type || !MediaTypeHeaderValue.TryParse(type, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType,
+                "Send multipart/form-data with the portrait as the part image.");
+        }
+
+        var limit = options.CurrentValue.MaxUploadBytes;
+        RequestParts.SetBodyLimit(request, limit);
+        var reader = RequestParts.OpenMultipart(request, contentType, limit);
+        using var scratch = RequestScratch.Create();
+        InputSource? image = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        {
+            var (name, disposition) = RequestParts.FormData(section);
+            if (name == InputRole.Image)
+            {
+                image = await RequestParts.SaveOnceAsync(image, section, disposition, name, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!fields.TryAdd(name, await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)))
+            {
+                throw RequestParts.Duplicate(name);
+            }
+        }
+
+        var parameters = ParameterReader.FromJson(ParameterReader.AddFormFields(new JsonObject(), fields));
+        if (image is null)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ApiErrorCodes.MissingInput,
+                "The request has no image part; send the portrait (PNG, JPEG or WebP) as the multipart part 'image'.");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(image.Location, cancellationToken).ConfigureAwait(false);
+        var found = faces.Locate(bytes, image.OriginalName ?? "image", parameters, cancellationToken);
+        var box = found.Face;
+        return ApiInstances.Json(StatusCodes.Status200OK, new FaceLocated(
+            found.Width,
+            found.Height,
+            new FaceLocated.Box(Math.Round(box.X, 1), Math.Round(box.Y, 1), Math.Round(box.Width, 1), Math.Round(box.Height, 1)),
+            new FaceLocated.Square(found.Crop.X, found.Crop.Y, found.Crop.Side, found.Crop.ResizedSide),
+            found.FaceCount,
+            found.Warnings));
+    }
+}
