@@ -19,6 +19,8 @@ command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 # The tests run TensorFlow's TFLite runtime in headless Chromium to check the face landmark model's conversion.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The provenance tests read the videos' XMP (the AIGC label) with ExifTool, as a third party would.
+command -v exiftool >/dev/null 2>&1 || need_apt+=(libimage-exiftool-perl)
 # The bad-input corpus writes a CMYK JPEG with Debian's Pillow (ffmpeg cannot).
 /usr/bin/python3 -c 'import PIL' >/dev/null 2>&1 || need_apt+=(python3-pil)
 command -v dotnet >/dev/null 2>&1 || { log "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"; exit 2; }

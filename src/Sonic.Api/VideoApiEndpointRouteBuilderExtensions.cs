@@ -19,7 +19,7 @@ public static class VideoApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST/GET /api/videos</c>, <c>GET/DELETE /api/videos/{id}</c>, <c>POST /api/batches</c>,
-    /// <c>GET/DELETE /api/batches/{id}</c>, <c>GET /api/parameters</c>, <c>POST /api/faces</c>, and the studio page at
+    /// <c>GET/DELETE /api/batches/{id}</c>, <c>GET /api/parameters</c>, <c>POST /api/faces</c>, <c>POST /api/verify</c>, and the studio page at
     /// <c>/api/studio/</c> (and <c>/</c>, which redirects there). Every API route goes through the error
     /// filter (ProblemDetails, never a stack trace) and the API-key filter (when <c>Sonic:Api:ApiKey</c> is set).
     /// </summary>
@@ -81,6 +81,14 @@ public static class VideoApiEndpointRouteBuilderExtensions
         faces.MapPost(string.Empty, StudioApiHandlers.LocateFaceAsync)
             .WithName("LocateFace")
             .Produces<FaceLocated>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var verify = endpoints.MapGroup(VideoApiRoutes.Verify).WithTags("Provenance");
+        verify.AddEndpointFilter<ApiErrorFilter>();
+        verify.AddEndpointFilter<ApiKeyFilter>();
+        verify.MapPost(string.Empty, VerifyApiHandlers.VerifyAsync)
+            .WithName("VerifyVideo")
+            .Produces<Sonic.Pipeline.Provenance.ProvenanceReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         // The studio's files are public (they hold no data); every call the page makes goes through the routes above.

@@ -9,6 +9,7 @@ public static class VideoApiRoutes
     public const string Batches = StatusPaths.Batches;
     public const string Parameters = "/api/parameters";
     public const string Faces = "/api/faces";
+    public const string Verify = "/api/verify";
 
     public static string Video(string pathBase, string id) => StatusPaths.Video(pathBase, id);
 

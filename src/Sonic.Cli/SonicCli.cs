@@ -12,6 +12,7 @@ public static class SonicCli
         var root = new RootCommand("SonicFunctions: one portrait + one speech recording → a lip-synced talking-head MP4.");
         root.Subcommands.Add(RenderCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output));
         var parse = root.Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error });
     }

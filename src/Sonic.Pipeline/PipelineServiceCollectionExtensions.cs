@@ -14,6 +14,7 @@ using Sonic.Pipeline.Jobs.Stages;
 using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Parity;
+using Sonic.Pipeline.Provenance;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline;
@@ -46,6 +47,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AnimatorCatalog>();
         services.AddSonicSpeech(configuration);
         services.AddSingleton<VideoEncoder>();
+        services.AddOptions<ProvenanceOptions>().Bind(configuration.GetSection(ProvenanceOptions.SectionName));
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();
         services.AddSingleton<SonicParityRunner>();

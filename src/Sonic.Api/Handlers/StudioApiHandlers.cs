@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Sonic.Api.Contracts;
 using Sonic.Api.Errors;
 using Sonic.Api.Submission;
@@ -18,7 +17,8 @@ namespace Sonic.Api.Handlers;
 /// </summary>
 public static class StudioApiHandlers
 {
-    private const int MaxFieldBytes = 64 * 1024;
+    /// <summary>A preview needs no more than a portrait: larger bodies are request_too_large.</summary>
+    public const long MaxImageBytes = 32L * 1024 * 1024;
 
     public static IResult Parameters() => ApiInstances.Json(StatusCodes.Status200OK, new ParameterList(ParameterCatalog.All));
 
@@ -32,32 +32,10 @@ public static class StudioApiHandlers
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(faces);
         ArgumentNullException.ThrowIfNull(options);
-        if (request.ContentType is not { } type || !MediaTypeHeaderValue.TryParse(type, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType,
-                "Send multipart/form-data with the portrait as the part image.");
-        }
-
-        var limit = options.CurrentValue.MaxUploadBytes;
-        RequestParts.SetBodyLimit(request, limit);
-        var reader = RequestParts.OpenMultipart(request, contentType, limit);
         using var scratch = RequestScratch.Create();
-        InputSource? image = null;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
-        {
-            var (name, disposition) = RequestParts.FormData(section);
-            if (name == InputRole.Image)
-            {
-                image = await RequestParts.SaveOnceAsync(image, section, disposition, name, scratch.FolderPath, cancellationToken).ConfigureAwait(false);
-            }
-            else if (!fields.TryAdd(name, await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)))
-            {
-                throw RequestParts.Duplicate(name);
-            }
-        }
-
+        var (image, fields) = await RequestParts.ReadFileAndFieldsAsync(
+            request, InputRole.Image, "the portrait as the part image", Math.Min(MaxImageBytes, options.CurrentValue.MaxUploadBytes), scratch.FolderPath, cancellationToken)
+            .ConfigureAwait(false);
         var parameters = ParameterReader.FromJson(ParameterReader.AddFormFields(new JsonObject(), fields));
         if (image is null)
         {

@@ -15,6 +15,9 @@ namespace Sonic.Api.Submission;
 /// </summary>
 internal static class RequestParts
 {
+    /// <summary>The largest text field read from a multipart request.</summary>
+    public const int MaxFieldBytes = 64 * 1024;
+
     public static void SetBodyLimit(HttpRequest request, long bytes)
     {
         // Kestrel's default is 30 MB; a ten-minute WAV is bigger. Read-only once the body has been touched.
@@ -127,6 +130,44 @@ internal static class RequestParts
         }
 
         return new InputSource(InputKind.UploadsBlob, value, value);
+    }
+
+    /// <summary>
+    /// A multipart request of one file part (<paramref name="role"/>, saved to <paramref name="scratchFolder"/>) and
+    /// text fields; anything but multipart is 415 naming <paramref name="what"/>, a repeated part or field 400.
+    /// </summary>
+    public static async Task<(InputSource? File, Dictionary<string, string> Fields)> ReadFileAndFieldsAsync(
+        HttpRequest request, string role, string what, long limit, string scratchFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentType is not { } type || !MediaTypeHeaderValue.TryParse(type, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, $"Send multipart/form-data with {what}.");
+        }
+
+        SetBodyLimit(request, limit);
+        var reader = OpenMultipart(request, contentType, limit);
+        InputSource? file = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        {
+            var (name, disposition) = FormData(section);
+            if (name == role)
+            {
+                file = await SaveOnceAsync(file, section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false);
+            }
+            else if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+            {
+                throw new ApiProblemException($"The request has a file part '{ShortName(name)}'; send {what}.");
+            }
+            else if (!fields.TryAdd(name, await ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false)))
+            {
+                throw Duplicate(name);
+            }
+        }
+
+        return (file, fields);
     }
 
     /// <summary>A file part that may come once: saved, or refused as a duplicate when <paramref name="existing"/> is set.</summary>

@@ -25,7 +25,6 @@ namespace Sonic.Api.Submission;
 public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> options, IOptionsMonitor<WebhookOptions> webhooks)
 {
     private const long MaxJsonBodyBytes = 1024 * 1024;
-    private const int MaxFieldBytes = 64 * 1024;
     private const string ParametersField = "parameters";
 
     private static readonly JsonSerializerOptions StrictJson = new(VideoApiJson.Options)
@@ -97,10 +96,10 @@ public sealed class VideoSubmissionReader(IOptionsMonitor<VideoApiOptions> optio
                     audio = await RequestParts.SaveOnceAsync(audio, section, disposition, name, scratchFolder, cancellationToken).ConfigureAwait(false);
                     break;
                 case ParametersField:
-                    parametersText = await RequestParts.ReadTextOnceAsync(parametersText, section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
+                    parametersText = await RequestParts.ReadTextOnceAsync(parametersText, section, name, RequestParts.MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    var value = await RequestParts.ReadTextAsync(section, name, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
+                    var value = await RequestParts.ReadTextAsync(section, name, RequestParts.MaxFieldBytes, cancellationToken).ConfigureAwait(false);
                     if (!fields.TryAdd(name, value))
                     {
                         throw RequestParts.Duplicate(name);

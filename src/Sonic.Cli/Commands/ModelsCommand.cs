@@ -85,10 +85,5 @@ internal static class ModelsCommand
         return parity;
     }
 
-    private static int Fail(CliOutput output, Exception exception)
-    {
-        var error = CliError.From(exception);
-        output.Error.WriteLine($"error: {error.Code}: {error.Message}");
-        return error.ExitCode;
-    }
+    private static int Fail(CliOutput output, Exception exception) => CliError.Report(output, exception);
 }

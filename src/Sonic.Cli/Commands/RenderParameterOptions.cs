@@ -27,6 +27,10 @@ internal sealed class RenderParameterOptions
 
     public Option<bool> SmoothMotion { get; } = new("--smooth-motion") { Description = "Remove head jitter and brightness flicker (default true)." };
 
+    public Option<string> AiLabel { get; } = new("--ai-label") { Description = "The visible AI label: corner (default), intro (large for the first 2 s, then the corner) or none." };
+
+    public Option<string> AiLabelText { get; } = new("--ai-label-text") { Description = "The AI label's text (default: AI-generated, or AI生成 for Chinese and Japanese)." };
+
     public Option<string> WatermarkText { get; } = new("--watermark-text") { Description = "Visible semi-transparent text in the bottom-right corner (at most 64 characters; default none)." };
 
     public Option<bool> TrimSilence { get; } = new("--trim-silence") { Description = "Cut leading/trailing silence (default true)." };
@@ -68,7 +72,7 @@ internal sealed class RenderParameterOptions
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
-        CalibrateLipsync, SmoothMotion, WatermarkText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
+        CalibrateLipsync, SmoothMotion, WatermarkText, AiLabel, AiLabelText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
         StrictResolution, UpstreamNumerics, Script, Transcript, Voice, Language, SpeakingRate, Captions, Preset, ParamsFile,
     ];
 
@@ -87,6 +91,8 @@ internal sealed class RenderParameterOptions
         if (Given(parse, CalibrateLipsync)) { p = p with { CalibrateLipsync = parse.GetValue(CalibrateLipsync) }; }
         if (Given(parse, SmoothMotion)) { p = p with { SmoothMotion = parse.GetValue(SmoothMotion) }; }
         if (Given(parse, WatermarkText)) { p = p with { WatermarkText = parse.GetValue(WatermarkText) }; }
+        if (Given(parse, AiLabel)) { p = p with { AiLabel = parse.GetValue(AiLabel)! }; }
+        if (Given(parse, AiLabelText)) { p = p with { AiLabelText = parse.GetValue(AiLabelText) }; }
         if (Given(parse, TrimSilence)) { p = p with { TrimSilence = parse.GetValue(TrimSilence) }; }
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }

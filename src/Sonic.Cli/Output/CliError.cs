@@ -26,6 +26,15 @@ internal sealed record CliError(int ExitCode, string Code, string Message)
         _ => new(Failure, "internal_error", OneLine(exception.Message)),
     };
 
+    /// <summary>Prints <c>error: code: sentence</c> to the error stream and returns the exit code.</summary>
+    public static int Report(CliOutput output, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var error = From(exception);
+        output.Error.WriteLine($"error: {error.Code}: {error.Message}");
+        return error.ExitCode;
+    }
+
     private static string OneLine(string text)
     {
         var line = text.ReplaceLineEndings(" ").Trim();

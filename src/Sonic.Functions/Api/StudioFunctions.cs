@@ -9,8 +9,8 @@ using Sonic.Pipeline.Faces;
 namespace Sonic.Functions.Api;
 
 /// <summary>
-/// The studio in the Functions app: its page at <c>/api/studio/</c> (anonymous: static files, no data) and the two
-/// routes it calls beside the video API, through the same handlers and filters as the worker.
+/// The studio in the Functions app: its page at <c>/api/studio/</c> (anonymous: static files, no data), the two
+/// routes it calls beside the video API, and <c>POST /api/verify</c>, through the same handlers and filters as the worker.
 /// </summary>
 public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage faces, IOptionsMonitor<VideoApiOptions> options)
 {
@@ -26,6 +26,14 @@ public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage fa
     {
         ArgumentNullException.ThrowIfNull(request);
         return filters.RunAsync(request.HttpContext, () => Task.FromResult(StudioApiHandlers.Parameters()));
+    }
+
+    [Function("VerifyVideo")]
+    public Task<IResult> VerifyAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "verify")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return filters.RunAsync(request.HttpContext, () => VerifyApiHandlers.VerifyAsync(request, options, cancellationToken));
     }
 
     [Function("LocateFace")]

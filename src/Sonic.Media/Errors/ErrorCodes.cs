@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>No voice by that name or language.</summary>
     public const string VoiceUnknown = "voice_unknown";
 
+    /// <summary>A file to verify is not a video we can read (not ISO base media).</summary>
+    public const string VideoUnreadable = "video_unreadable";
+
     /// <summary>The speech service refused or failed to speak the script (malformed SSML, text it cannot read).</summary>
     public const string ScriptRejected = "script_rejected";
 

@@ -7,7 +7,8 @@ namespace Sonic.Media.Video;
 /// audio as AAC (default) or MP3 at <see cref="AudioBitrateKbps"/>, <see cref="FrameCount"/> frames at
 /// <see cref="Fps"/>. The output lasts exactly FrameCount/Fps seconds; the audio is cut or padded with silence to that.
 /// <see cref="Metadata"/> null means <see cref="AiGeneratedMetadata"/>; pass your own dictionary to replace it.
-/// <see cref="BurnedSubtitlesPath"/> names an ASS file that libass draws into the picture (burned-in captions).
+/// <see cref="BurnedSubtitlesPath"/> names an ASS file that libass draws into the picture (burned-in captions);
+/// <see cref="Xmp"/> is an XMP packet written into the finished file (<see cref="Mp4Xmp"/>).
 /// </summary>
 public sealed partial record VideoEncodeSettings(
     int Width,
@@ -19,7 +20,8 @@ public sealed partial record VideoEncodeSettings(
     string AudioCodec = "aac",
     int AudioBitrateKbps = 128,
     IReadOnlyDictionary<string, string>? Metadata = null,
-    string? BurnedSubtitlesPath = null)
+    string? BurnedSubtitlesPath = null,
+    string? Xmp = null)
 {
     /// <summary>
     /// Marks the file as AI-generated. "comment" and "description" are standard keys players show; the

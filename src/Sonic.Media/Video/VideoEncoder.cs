@@ -89,6 +89,7 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
                     $"The frame source ended after {pipeFrame.FramesWritten} of {settings.FrameCount} frames.");
             }
 
+            WriteXmp(partialPath, settings);
             File.Move(partialPath, fullOutput, overwrite: true);
         }
         catch (Exception ex)
@@ -165,6 +166,16 @@ public sealed partial class VideoEncoder(ILogger<VideoEncoder>? logger = null)
             .NotifyOnError(stderr.Append)
             .CancellableThrough(cancellationToken);
         await RunAsync(processor, stderr, $"ffmpeg failed to shift the audio of {Path.GetFileName(videoPath)}.", cancellationToken).ConfigureAwait(false);
+        WriteXmp(outputPath, settings); // ffmpeg does not carry the XMP box over
+    }
+
+    /// <summary>After the last ffmpeg run on a file: its XMP packet, when the settings have one.</summary>
+    private static void WriteXmp(string path, VideoEncodeSettings settings)
+    {
+        if (settings.Xmp is { } packet)
+        {
+            Mp4Xmp.Write(path, packet);
+        }
     }
 
     /// <summary>

@@ -27,8 +27,11 @@ public static class ParameterCatalog
     public static readonly ParameterSpec MotionScale = Number("motion_scale", "Motion scale", "number", "basic", 0.5, 2, 0.05,
         "How much the head moves.");
 
-    public static readonly ParameterSpec OutputResolution = Number("output_resolution", "Output size (short side, px)", "integer", "basic", 360, 2160, 2,
+    public static readonly ParameterSpec OutputResolution = Number("output_resolution", "Output size (short side, px)", "integer", "basic", 360, 2160, 1,
         "Short side of the video, never above the portrait's own.");
+
+    public static readonly ParameterSpec Duration = Number("duration", "Expected duration (s)", "number", "advanced", 0.01, null, 0.01,
+        "If given, must match the recording within 0.1 s.");
 
     public static readonly ParameterSpec SpeakingRate = Number("speaking_rate", "Speaking rate", "number", "speech", 0.5, 2, 0.05,
         "A multiple of the voice's normal speed.");
@@ -52,6 +55,9 @@ public static class ParameterCatalog
             Choice("model", "Animator", "basic", ["sonic", "builtin"], "sonic needs the model weights on the server; empty: the server's default."),
             Choice("captions", "Captions", "basic", [RenderParameters.CaptionsNone, RenderParameters.CaptionsSidecar, RenderParameters.CaptionsBurn],
                 "sidecar: WebVTT and SRT files; burn: drawn into the picture; empty: sidecar with a script or transcript."),
+            Choice("ai_label", "AI label", "basic", Provenance.AiLabels.Modes,
+                "corner: a small AI-generated mark for the whole video; intro: large for the first 2 s, then the corner; none: no visible mark."),
+            Text("ai_label_text", "AI label text", "advanced", "Empty: AI-generated (AI生成 for Chinese and Japanese).", Provenance.AiLabels.MaxTextLength),
             Choice("voice", "Voice", "speech", LanguageTags, "A language tag picks its default voice."),
             Choice("language", "Language", "speech", LanguageTags, "The script's language, when no voice is chosen."),
             SpeakingRate,
@@ -63,7 +69,7 @@ public static class ParameterCatalog
             Flag("smooth_motion", "Smooth motion", "Remove small head jitter and flicker."),
             Choice("audio_codec", "Audio codec", "advanced", ["aac", "mp3"], "AAC plays everywhere."),
             Text("watermark_text", "Watermark", "advanced", "Visible text in the bottom-right corner.", RenderParameters.MaxWatermarkLength),
-            Number("duration", "Expected duration (s)", "number", "advanced", 0.1, null, 0.1, "If given, must match the recording within 0.1 s."),
+            Duration,
             Flag("strict_resolution", "Strict resolution", "Refuse a crop size the model cannot render instead of using the nearest."),
             Flag("upstream_numerics", "Upstream numerics", "Sonic only: compute exactly as upstream Sonic does, for comparisons."),
             Text("script", "Script", "request", "Text to speak instead of a recording.", RenderParameters.MaxScriptLength),

@@ -68,6 +68,14 @@ public sealed record RenderParameters
     [JsonPropertyName("watermark_text")]
     public string? WatermarkText { get; init; }
 
+    /// <summary>The visible AI label: "corner" (default), "intro" (large for the first 2 s, then the corner) or "none".</summary>
+    [JsonPropertyName("ai_label")]
+    public string AiLabel { get; init; } = Provenance.AiLabels.Corner;
+
+    /// <summary>The AI label's text; null: "AI-generated", or "AI生成" for Chinese and Japanese.</summary>
+    [JsonPropertyName("ai_label_text")]
+    public string? AiLabelText { get; init; }
+
     /// <summary>
     /// Which animator makes the frames: "sonic" (the real engine over the configured ONNX folder) or "builtin" (the
     /// fallback). Null: the host's default, "sonic" when a verified Sonic folder is configured, else "builtin".
@@ -161,7 +169,7 @@ public sealed record RenderParameters
     /// <summary>Throws <see cref="SonicJobException"/> with <see cref="ErrorCodes.InvalidParameter"/> on the first bad value.</summary>
     public RenderParameters Validate()
     {
-        if (Duration is { } d && (!double.IsFinite(d) || d <= 0))
+        if (Duration is { } d && (!double.IsFinite(d) || d < ParameterCatalog.Duration.Min))
         {
             throw Invalid("duration", "must be a positive number of seconds");
         }
@@ -186,6 +194,16 @@ public sealed record RenderParameters
         if (WatermarkText is { } mark && (mark.Length > MaxWatermarkLength || mark.Any(char.IsControl)))
         {
             throw Invalid("watermark_text", FormattableString.Invariant($"must be at most {MaxWatermarkLength} characters without control characters"));
+        }
+
+        if (!Provenance.AiLabels.Modes.Contains(AiLabel))
+        {
+            throw Invalid("ai_label", "must be \"corner\", \"intro\" or \"none\"");
+        }
+
+        if (AiLabelText is { } label && (label.Length > Provenance.AiLabels.MaxTextLength || label.Any(char.IsControl)))
+        {
+            throw Invalid("ai_label_text", FormattableString.Invariant($"must be at most {Provenance.AiLabels.MaxTextLength} characters without control characters"));
         }
 
         if (Model is not null && !InferenceModels.IsKnown(Model))

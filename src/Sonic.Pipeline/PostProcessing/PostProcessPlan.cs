@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Sonic.Inference.Faces;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Provenance;
 
 namespace Sonic.Pipeline.PostProcessing;
 
@@ -15,9 +16,15 @@ public sealed record PostProcessPlan(
     [property: JsonPropertyName("watermark_text")] string? WatermarkText,
     [property: JsonPropertyName("face")] RegionF Face,
     [property: JsonPropertyName("mouth")] RegionF Mouth,
-    [property: JsonPropertyName("eyes")] RegionF? Eyes = null)
+    [property: JsonPropertyName("eyes")] RegionF? Eyes = null,
+    [property: JsonPropertyName("ai_label")] string? AiLabel = null,
+    [property: JsonPropertyName("ai_label_text")] string? AiLabelText = null)
 {
-    public bool DoesAnything => CalibrateLipsync || SmoothMotion || !string.IsNullOrEmpty(WatermarkText);
+    public bool DoesAnything => CalibrateLipsync || SmoothMotion || !string.IsNullOrEmpty(WatermarkText) || HasAiLabel;
+
+    /// <summary>Whether the frames get the visible AI label (plans written before it have none).</summary>
+    [JsonIgnore]
+    public bool HasAiLabel => AiLabel is AiLabels.Corner or AiLabels.Intro && !string.IsNullOrEmpty(AiLabelText);
 
     /// <summary>The plan for a job's parameters and the face found in its crop of <paramref name="cropSide"/> pixels.</summary>
     public static PostProcessPlan For(RenderParameters parameters, FaceDetection faceInCrop, int cropSide)
@@ -29,6 +36,8 @@ public sealed record PostProcessPlan(
             parameters.WatermarkText,
             RegionF.Face(faceInCrop, cropSide),
             RegionF.Mouth(faceInCrop, cropSide),
-            RegionF.Eyes(faceInCrop, cropSide));
+            RegionF.Eyes(faceInCrop, cropSide),
+            parameters.AiLabel,
+            AiLabels.TextFor(parameters));
     }
 }

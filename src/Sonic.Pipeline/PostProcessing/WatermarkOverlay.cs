@@ -5,8 +5,9 @@ using Sonic.Media.Video;
 namespace Sonic.Pipeline.PostProcessing;
 
 /// <summary>
-/// A visible text mark in the bottom-right corner: white text with a dark outline at <see cref="Opacity"/>,
-/// rendered once with SkiaSharp into a small RGBA patch and blended onto each output frame. The compositor reuses
+/// A visible text mark — the user's watermark in the bottom-right corner, the AI label top-left or centred — white
+/// text with a dark outline at an opacity, rendered once with SkiaSharp (in a typeface that has the text's characters,
+/// so "AI生成" draws) into a small RGBA patch and blended onto each output frame. The compositor reuses
 /// its output frame and rewrites only the crop rectangle, so <see cref="Apply"/> saves the pixels under the patch
 /// and <see cref="Restore"/> puts them back after the encoder took the frame; the mark never accumulates.
 /// </summary>
@@ -23,12 +24,17 @@ public sealed class WatermarkOverlay
     private readonly int _frameWidth;
     private bool _applied;
 
-    public WatermarkOverlay(string text, int frameWidth, int frameHeight)
+    private readonly double _opacity;
+
+    /// <param name="sizeDivisor">The text is the frame's short side divided by this (at least 12 px).</param>
+    public WatermarkOverlay(string text, int frameWidth, int frameHeight, OverlayPlacement placement = OverlayPlacement.BottomRight, float sizeDivisor = 28f, double opacity = Opacity)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         _frameWidth = frameWidth;
-        var size = Math.Max(12f, Math.Min(frameWidth, frameHeight) / 28f);
-        using var font = new SKFont(SKTypeface.Default, size);
+        _opacity = opacity;
+        var size = Math.Max(12f, Math.Min(frameWidth, frameHeight) / sizeDivisor);
+        using var typeface = TypefaceFor(text);
+        using var font = new SKFont(typeface, size);
         using var fill = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var outline = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = Math.Max(1f, size / 10f) };
         var textWidth = font.MeasureText(text);
@@ -36,8 +42,12 @@ public sealed class WatermarkOverlay
         _width = Math.Min(frameWidth, (int)Math.Ceiling(textWidth) + (2 * pad));
         _height = Math.Min(frameHeight, (int)Math.Ceiling(size * 1.3f) + (2 * pad));
         var margin = (int)Math.Round(Math.Min(frameWidth, frameHeight) * 0.02);
-        _x = Math.Max(0, frameWidth - _width - margin);
-        _y = Math.Max(0, frameHeight - _height - margin);
+        (_x, _y) = placement switch
+        {
+            OverlayPlacement.TopLeft => (margin, margin),
+            OverlayPlacement.Center => ((frameWidth - _width) / 2, (frameHeight - _height) / 2),
+            _ => (Math.Max(0, frameWidth - _width - margin), Math.Max(0, frameHeight - _height - margin)),
+        };
         _patch = new byte[_width * _height * 4];
         _saved = new byte[_patch.Length];
 
@@ -60,6 +70,33 @@ public sealed class WatermarkOverlay
         }
     }
 
+    /// <summary>
+    /// A bold sans-serif face that has every character of <paramref name="text"/>: DejaVu Sans for Latin text, else
+    /// the face fontconfig offers for the first character it lacks (WenQuanYi Micro Hei or Noto CJK for "AI生成").
+    /// </summary>
+    private static SKTypeface TypefaceFor(string text)
+    {
+        var bold = SKFontStyle.Bold;
+        var latin = SKTypeface.FromFamilyName("DejaVu Sans", bold) ?? SKTypeface.Default;
+        var missing = text.EnumerateRunes().FirstOrDefault(r => !System.Text.Rune.IsWhiteSpace(r) && latin.GetGlyph(r.Value) == 0);
+        if (missing.Value == 0)
+        {
+            return latin;
+        }
+
+        var match = SKFontManager.Default.MatchCharacter("DejaVu Sans", bold, ["zh-CN", "ja-JP"], missing.Value)
+            ?? SKTypeface.FromFamilyName("WenQuanYi Micro Hei", bold)
+            ?? SKTypeface.FromFamilyName("Noto Sans CJK SC", bold);
+        if (match is null || match.GetGlyph(missing.Value) == 0)
+        {
+            match?.Dispose();
+            return latin;
+        }
+
+        latin.Dispose();
+        return match;
+    }
+
     /// <summary>Where the mark sits in the frame (pixels).</summary>
     public (int X, int Y, int Width, int Height) Bounds => (_x, _y, _width, _height);
 
@@ -74,7 +111,7 @@ public sealed class WatermarkOverlay
             pixels.AsSpan(o, _width * 4).CopyTo(_saved.AsSpan(p));
             for (var x = 0; x < _width; x++, o += 4, p += 4)
             {
-                var alpha = (int)(_patch[p + 3] * Opacity);
+                var alpha = (int)(_patch[p + 3] * _opacity);
                 if (alpha == 0)
                 {
                     continue;

@@ -70,7 +70,8 @@ public sealed partial class InProcessRenderer(
 
             var fileName = DownloadFileName.Sanitize(
                 parameters.FileName ?? Path.GetFileNameWithoutExtension(request.ImagePath));
-            var settings = PasteBackEncoder.Settings(compositor, frameCount, parameters, fileName, animator.Info);
+            // A render outside the durable pipeline has no job id: its own, so each file is told apart.
+            var settings = pasteBackEncoder.Settings(compositor, frameCount, parameters, fileName, animator.Info, "cli-" + Guid.NewGuid().ToString("N"));
 
             var outputPath = Path.GetFullPath(request.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);

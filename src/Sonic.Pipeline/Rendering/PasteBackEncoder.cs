@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sonic.Inference.Animation;
 using Sonic.Media.Video;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.PostProcessing;
+using Sonic.Pipeline.Provenance;
 
 namespace Sonic.Pipeline.Rendering;
 
@@ -13,7 +15,7 @@ namespace Sonic.Pipeline.Rendering;
 /// animator) and the durable Encode stage (crops from <c>frames.mkv</c>). Frames are pulled by ffmpeg one at a time,
 /// so memory does not grow with length; the time spent producing crops and compositing them is measured on the way.
 /// </summary>
-public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<PasteBackEncoder> logger)
+public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<ProvenanceOptions> provenance, ILogger<PasteBackEncoder> logger)
 {
     /// <param name="crops">Square crops, lazily produced one frame ahead on their own thread (<see cref="FrameReadAhead"/>); the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
     /// <param name="onFrame">Called after each composed frame with the number of frames done so far.</param>
@@ -131,9 +133,10 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<Paste
 
     private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
 
-    /// <summary>The encode settings of one job: the compositor's output size, 25 fps, the user's audio codec, and
-    /// container metadata naming the title and the animator (see <see cref="VideoMetadata"/>).</summary>
-    public static VideoEncodeSettings Settings(PasteBackCompositor compositor, int frameCount, RenderParameters parameters, string title, AnimatorInfo animator)
+    /// <summary>The encode settings of one job: the compositor's output size, 25 fps, the user's audio codec,
+    /// container metadata naming the title and the animator (see <see cref="VideoMetadata"/>), and the implicit AIGC
+    /// label in XMP for <paramref name="contentId"/> (the job).</summary>
+    public VideoEncodeSettings Settings(PasteBackCompositor compositor, int frameCount, RenderParameters parameters, string title, AnimatorInfo animator, string contentId)
     {
         ArgumentNullException.ThrowIfNull(compositor);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -142,7 +145,8 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<Paste
             compositor.OutputHeight,
             frameCount,
             AudioCodec: parameters.AudioCodec,
-            Metadata: VideoMetadata.For(title, animator));
+            Metadata: VideoMetadata.For(title, animator),
+            Xmp: AigcMetadata.Xmp(AigcMetadata.For(provenance.Value, contentId)));
     }
 
     private static IEnumerable<RgbaFrame> Compose(
@@ -175,10 +179,13 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<Paste
             var composed = compositor.Compose(crop, correction);
             var composedAt = Stopwatch.GetTimestamp();
             pass?.Watermark?.Apply(composed);
+            var label = pass?.LabelAt(done);
+            label?.Apply(composed);
             var end = Stopwatch.GetTimestamp();
             meter.Add(middle - start, composedAt - composing, (composing - middle) + (end - composedAt));
             onFrame?.Invoke(++done);
             yield return composed;
+            label?.Restore(composed);
             pass?.Watermark?.Restore(composed);
         }
     }
@@ -191,6 +198,20 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, ILogger<Paste
         public MouthMotionMeter? Mouth { get; } = plan.CalibrateLipsync ? new MouthMotionMeter(plan.Mouth) : null;
 
         public WatermarkOverlay? Watermark { get; } = string.IsNullOrEmpty(plan.WatermarkText) ? null : new WatermarkOverlay(plan.WatermarkText, settings.Width, settings.Height);
+
+        // The AI label: opaque enough to read on any background; the intro one large in the middle.
+        private readonly WatermarkOverlay? corner = plan.HasAiLabel
+            ? new WatermarkOverlay(plan.AiLabelText!, settings.Width, settings.Height, OverlayPlacement.TopLeft, 24f, 0.85)
+            : null;
+
+        private readonly WatermarkOverlay? intro = plan.HasAiLabel && plan.AiLabel == AiLabels.Intro
+            ? new WatermarkOverlay(plan.AiLabelText!, settings.Width, settings.Height, OverlayPlacement.Center, 9f, 0.9)
+            : null;
+
+        private readonly int introFrames = (int)Math.Round(AiLabels.IntroSeconds * settings.Fps);
+
+        /// <summary>The label for frame <paramref name="index"/> (from 0): the intro one first, the corner one after.</summary>
+        public WatermarkOverlay? LabelAt(int index) => intro is not null && index < introFrames ? intro : corner;
     }
 
     /// <summary>Time spent waiting for the crop source and inside the compositor while ffmpeg pulls frames.</summary>

@@ -33,7 +33,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             .. Orchestrators, .. Activities, "DispatchUpload", "CreateVideo", "ListVideos", "GetVideo", "CancelVideo",
-            "CreateBatch", "GetBatch", "CancelBatch", "GetParameters", "LocateFace", "Studio",
+            "CreateBatch", "GetBatch", "CancelBatch", "GetParameters", "LocateFace", "Studio", "VerifyVideo",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Functions.Value.Keys.Order(StringComparer.Ordinal));
     }
@@ -113,6 +113,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("GetParameters", "get", "parameters", "Function")]
     [InlineData("LocateFace", "post", "faces", "Function")]
+    [InlineData("VerifyVideo", "post", "verify", "Function")]
     [InlineData("Studio", "get", "studio/{*file}", "Anonymous")] // static files without data: the page asks for the key
     public void Metadata_StudioFunction_HasItsMethodRouteAndAuthLevel(string name, string method, string route, string authLevel)
     {
@@ -137,7 +138,7 @@ public sealed class FunctionsMetadataTests
             new[]
             {
                 VideoApiRoutes.Videos, VideoApiRoutes.Videos + "/{id}", VideoApiRoutes.Batches, VideoApiRoutes.Batches + "/{id}",
-                VideoApiRoutes.Parameters, VideoApiRoutes.Faces, StudioFiles.Path + "{*file}",
+                VideoApiRoutes.Parameters, VideoApiRoutes.Faces, VideoApiRoutes.Verify, StudioFiles.Path + "{*file}",
             }.ToHashSet(StringComparer.Ordinal),
             paths);
     }

@@ -7,6 +7,7 @@ using Sonic.IntegrationTests.Infrastructure;
 using Sonic.Media.Speech;
 using Sonic.Orchestration.Client;
 using Sonic.Pipeline.Jobs.Stages;
+using Sonic.Pipeline.Provenance;
 using Sonic.Testing;
 
 namespace Sonic.IntegrationTests.Speech;
@@ -95,6 +96,13 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
         Assert.Equal("de", resultElement.GetProperty("speech").GetProperty("voice").GetString());
         Assert.Contains(resultElement.GetProperty("timings").EnumerateArray(), t => t.GetProperty("stage").GetString() == "speech");
         await AssertCaptionedAsync(id, resultElement, Script);
+
+        // The published file carries its implicit AIGC label, naming this job.
+        var local = Path.Combine(TestPaths.NewTempFolder("sonic-it-aigc"), "video.mp4");
+        await File.WriteAllBytesAsync(local, await http.GetByteArrayAsync(new Uri(resultElement.GetProperty("video_url").GetString()!)));
+        var provenance = ProvenanceReader.Read(local);
+        Assert.Equal(id, provenance.Aigc?.ProduceId);
+        Assert.Equal("1", provenance.Aigc?.Label);
     }
 
     [Fact]

@@ -36,8 +36,9 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
         Assert.NotEqual("none", await page.EvaluateExpressionAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
         await page.Keyboard.PressAsync(Key.Enter);
 
-        await page.WaitForFunctionAsync("() => !document.getElementById('result').hidden", new WaitForFunctionOptions { Timeout = 150_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('job-state').textContent.startsWith('Done')", new WaitForFunctionOptions { Timeout = 150_000 });
         Assert.StartsWith("Done: Studio_hello.mp4", await page.EvaluateExpressionAsync<string>("document.getElementById('job-state').textContent"), StringComparison.Ordinal);
+        Assert.False(await page.EvaluateExpressionAsync<bool>("document.getElementById('result').hidden"));
         await StudioPage.AssertVideoPlaysAsync(page);
         await StudioPage.ScreenshotAsync(page, "studio-desktop-done");
         await StudioPage.AssertAccessibleAsync(page, "studio, desktop");
@@ -55,6 +56,7 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await previewPage.GoToAsync(preview)).Status);
         await StudioPage.AssertVideoPlaysAsync(previewPage);
         await StudioPage.AssertAccessibleAsync(previewPage, "preview page, 360 px");
+        AssertNoPageErrors(page);
         await StudioPage.ScreenshotAsync(previewPage, "preview-360");
         var previewDownload = await previewPage.EvaluateExpressionAsync<string>("document.querySelector('a[download]').href");
         await AssertDownloadsAsAsync(previewDownload, "Studio_hello.mp4");
@@ -64,7 +66,18 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
     public async Task Studio_At360Pixels_IsUsable_AndABadRecordingShowsItsSentenceBesideTheField()
     {
         var folder = TestPaths.NewTempFolder("sonic-studio");
-        var bad = Path.Combine(folder, "notes.wav");
+        try
+        {
+            await RenderABadRecordingAsync(Path.Combine(folder, "notes.wav"));
+        }
+        finally
+        {
+            TestPaths.TryDeleteFolder(folder);
+        }
+    }
+
+    private async Task RenderABadRecordingAsync(string bad)
+    {
         await File.WriteAllTextAsync(bad, "these are my notes, not a recording");
         await using var page = await OpenStudioAsync(360, 800);
         await StudioPage.AssertAccessibleAsync(page, "studio, 360 px, empty");
@@ -82,7 +95,7 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
         Assert.Equal("true", await page.EvaluateExpressionAsync<string>("document.getElementById('audio').getAttribute('aria-invalid')"));
         await StudioPage.ScreenshotAsync(page, "studio-360-error");
         await StudioPage.AssertAccessibleAsync(page, "studio, 360 px, with an error");
-        TestPaths.TryDeleteFolder(folder);
+        AssertNoPageErrors(page);
     }
 
     [Fact]
@@ -90,7 +103,10 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
     {
         await using var page = await OpenStudioAsync(1280, 900);
         await (await page.QuerySelectorAsync("#image"))!.UploadFileAsync(SampleMedia.Portrait);
+        // The portrait preview moves everything below it: click once it is drawn.
+        await page.WaitForFunctionAsync("() => document.getElementById('portrait-caption').textContent.startsWith('Face found')", Wait);
         await page.ClickAsync("input[name=speech-source][value=script]");
+        Assert.False(await page.EvaluateExpressionAsync<bool>("document.getElementById('script-panel').hidden"));
         await page.TypeAsync("#script", "Welcome to the studio.");
         await page.SelectAsync("#voice", "en-GB");
         await SetAsync(page, "min_resolution", "256");
@@ -105,15 +121,22 @@ public sealed class StudioBrowserTests(WorkerFixture fixture) : IAsyncLifetime
         Assert.True(errors.Trim().Length == 0, errors);
         Assert.StartsWith("Done:", await page.EvaluateExpressionAsync<string>("document.getElementById('job-state').textContent"), StringComparison.Ordinal);
         await StudioPage.AssertVideoPlaysAsync(page);
+        AssertNoPageErrors(page);
     }
 
     private static readonly WaitForFunctionOptions Wait = new() { Timeout = 30_000 };
+
+    private readonly Dictionary<IPage, List<string>> pageErrors = [];
+
+    /// <summary>No script error happened on the page, from loading it to now.</summary>
+    private void AssertNoPageErrors(IPage page) => Assert.Empty(pageErrors[page]);
 
     private async Task<IPage> OpenStudioAsync(int width, int height)
     {
         var page = await browser.NewPageAsync();
         await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height });
         var errors = new List<string>();
+        pageErrors[page] = errors;
         page.PageError += (_, e) => errors.Add(e.Message);
         var response = await page.GoToAsync(new Uri(fixture.ApiBase, "/").ToString());
         Assert.Equal(HttpStatusCode.OK, response.Status);

@@ -73,7 +73,11 @@ internal static class StudioPage
                 const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
                 if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)} for "${t.textContent.trim().slice(0, 30)}"`);
               }
-              if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px viewport`);
+              if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                const wide = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .slice(-3).map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`);
+                problems.push(`page ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px viewport (${wide.join(", ")})`);
+              }
               return problems;
             }
             """);

@@ -5,7 +5,9 @@ const api = new URL("../", location.href); // the page is served at <api>/studio
 const $ = (id) => document.getElementById(id);
 const keyStore = "sonic-api-key";
 let parameters = [];
-let polling = null;
+let following = 0; // the job being followed: replies for an older one are dropped
+let portraitRequest = 0; // the same for face previews
+let askedForKey = false;
 
 // --- HTTP ---------------------------------------------------------------------------------------------------------
 
@@ -15,19 +17,26 @@ function headers() {
   return key ? { "x-api-key": key, "x-functions-key": key } : {};
 }
 
+const keySentence = "This server needs an API key; enter it here, then try again.";
+
 async function call(path, options = {}) {
   const response = await fetch(new URL(path, api), { ...options, headers: { ...headers(), ...(options.headers || {}) } });
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : null;
   if (response.status === 401) {
+    // The worker answers with a problem; the Functions host with an empty body. Either way: the key, asked once.
     $("key-box").open = true;
-    showError("api-key", "This server needs an API key; enter it here, then try again.");
-    $("api-key").focus();
+    if (!askedForKey) {
+      askedForKey = true;
+      $("api-key").focus();
+    }
+
+    throw Object.assign(new Error(keySentence), { code: "unauthorized", status: 401 });
   }
 
   if (!response.ok) {
     const problem = body || {};
-    throw Object.assign(new Error(problem.detail || `The server answered ${response.status}.`), { code: problem.code || String(response.status) });
+    throw Object.assign(new Error(problem.detail || `The server answered ${response.status}.`), { code: problem.code || String(response.status), status: response.status });
   }
 
   return body;
@@ -37,6 +46,11 @@ async function call(path, options = {}) {
 
 function showError(field, sentence) {
   const slot = $(`${field}-error`) || $("form-error");
+  const closed = slot.closest("details");
+  if (closed) {
+    closed.open = true; // an error in "More settings" must be seen and heard
+  }
+
   slot.textContent = sentence;
   const input = $(field);
   if (input) {
@@ -67,6 +81,7 @@ function fieldOf(code, sentence) {
   if (/^(voice_|tts_)/.test(code)) return "voice";
   if (code === "missing_input") return /image/.test(sentence) ? "image" : "audio";
   if (code === "unauthorized") return "api-key";
+  if (/^(model_|resolution_)/.test(code) && $("model")) return code === "resolution_unsupported" ? "min_resolution" : "model";
   return "form";
 }
 
@@ -103,6 +118,7 @@ function renderParameters() {
     } else if (p.type === "text" && p.name === "transcript") {
       input = document.createElement("textarea");
       input.rows = 3;
+      input.maxLength = p.max_length;
     } else {
       input = document.createElement("input");
       input.type = p.type === "integer" || p.type === "number" ? "number" : "text";
@@ -120,7 +136,7 @@ function renderParameters() {
     help.className = "help";
     help.id = `${p.name}-help`;
     help.textContent = p.help;
-    input.setAttribute("aria-describedby", help.id);
+    input.setAttribute("aria-describedby", `${help.id} ${p.name}-error`);
     const error = document.createElement("p");
     error.className = "field-error";
     error.id = `${p.name}-error`;
@@ -155,9 +171,15 @@ function parameterFields(form) {
 
 async function showPortrait(file) {
   clearErrors();
+  const request = ++portraitRequest;
   const figure = $("portrait-figure");
   const canvas = $("portrait-canvas");
   const bitmap = await createImageBitmap(file).catch(() => null);
+  if (request !== portraitRequest) {
+    bitmap?.close();
+    return; // another portrait was chosen meanwhile
+  }
+
   if (!bitmap) {
     figure.hidden = true;
     showError("image", "This file is not an image the browser can show; use PNG, JPEG or WebP.");
@@ -176,6 +198,10 @@ async function showPortrait(file) {
   if (expand && expand.value) form.append("expand_ratio", expand.value);
   try {
     const found = await call("faces", { method: "POST", body: form });
+    if (request !== portraitRequest) {
+      return;
+    }
+
     // The server measured the image as decoded (EXIF orientation applied): scale to what the browser drew.
     const sx = bitmap.width / found.width;
     const sy = bitmap.height / found.height;
@@ -188,8 +214,12 @@ async function showPortrait(file) {
       `Face found (green); the animated crop is the yellow square, ${found.crop.side}×${found.crop.side} px.` +
       (found.warnings.length ? ` ${found.warnings.join(" ")}` : "");
   } catch (error) {
-    $("portrait-caption").textContent = "";
-    showError(fieldOf(error.code, error.message), error.message);
+    if (request === portraitRequest) {
+      $("portrait-caption").textContent = "";
+      showError(fieldOf(error.code, error.message), error.message);
+    }
+  } finally {
+    bitmap.close();
   }
 }
 
@@ -241,40 +271,66 @@ async function render(event) {
 }
 
 function follow(id) {
-  clearInterval(polling);
+  const token = ++following;
+  const video = $("result-video");
+  video.pause();
+  video.removeAttribute("src");
+  video.load();
   $("result").hidden = true;
   $("job-progress").hidden = false;
   $("job-progress").value = 0;
-  $("job-state").textContent = "Queued…";
-  polling = setInterval(async () => {
+  $("job-state").textContent = "Queued.";
+  $("job-eta").textContent = "";
+  let stage = null;
+  const done = () => {
+    $("render").disabled = false;
+    $("job-progress").hidden = true;
+    $("job-eta").textContent = "";
+    loadRecent();
+  };
+
+  // One poll at a time (each waits for the last); a newer job or a refusal ends the chain.
+  const poll = async () => {
     let job;
     try {
       job = await call(`videos/${encodeURIComponent(id)}`);
-    } catch {
-      return; // a blip: the next poll tries again
+    } catch (error) {
+      if (token !== following) return;
+      if (error.status >= 400 && error.status < 500) {
+        done();
+        showError(fieldOf(error.code, error.message), error.message);
+        return;
+      }
+
+      setTimeout(poll, 2000); // a blip: try again
+      return;
     }
 
+    if (token !== following) return;
     $("job-progress").value = job.progress || 0;
     if (job.status === "completed") {
-      clearInterval(polling);
-      $("render").disabled = false;
-      $("job-progress").hidden = true;
-      $("job-state").textContent = `Done: ${job.result.file_name}, ${job.result.duration.toFixed(1)} s.`;
+      done();
+      const seconds = job.result.duration == null ? "" : `, ${job.result.duration.toFixed(1)} s`;
+      $("job-state").textContent = `Done: ${job.result.file_name}${seconds}.`;
       showVideo(job.result);
-      loadRecent();
     } else if (job.status === "failed" || job.status === "cancelled") {
-      clearInterval(polling);
-      $("render").disabled = false;
-      $("job-progress").hidden = true;
-      const error = job.error || { code: "failed", message: "The render failed." };
+      done();
+      const error = job.error || { code: job.status, message: job.status === "cancelled" ? "The render was cancelled." : "The render failed." };
       $("job-state").textContent = `Failed: ${error.message}`;
       showError(fieldOf(error.code, error.message), error.message);
-      loadRecent();
     } else {
+      // The live region speaks when the stage changes; the percentage and ETA update silently beside it.
+      if (job.stage !== stage) {
+        stage = job.stage;
+        $("job-state").textContent = `Rendering: ${stage || "queued"}.`;
+      }
+
       const eta = job.eta_seconds == null ? "" : `, about ${Math.ceil(job.eta_seconds)} s left`;
-      $("job-state").textContent = `Rendering: ${job.stage || "queued"}, ${Math.round((job.progress || 0) * 100)} %${eta}.`;
+      $("job-eta").textContent = `${Math.round((job.progress || 0) * 100)} %${eta}`;
+      setTimeout(poll, 1000);
     }
-  }, 1000);
+  };
+  setTimeout(poll, 500);
 }
 
 function showVideo(result) {
@@ -347,6 +403,10 @@ async function start() {
   dropZone($("image-drop"), $("image"), showPortrait);
   dropZone($("audio-drop"), $("audio"), (file) => {
     const preview = $("audio-preview");
+    if (preview.src) {
+      URL.revokeObjectURL(preview.src);
+    }
+
     preview.src = URL.createObjectURL(file);
     preview.hidden = false;
   });
@@ -360,6 +420,8 @@ async function start() {
 
   $("render-form").addEventListener("submit", render);
   await load();
+  // The crop square depends on the margin: ask again when it changes.
+  $("expand_ratio")?.addEventListener("change", () => $("image").files[0] && showPortrait($("image").files[0]));
 }
 
 async function load() {
@@ -369,7 +431,7 @@ async function load() {
     document.body.dataset.ready = "true";
     loadRecent();
   } catch (error) {
-    showError(error.code === "unauthorized" || error.code === "401" ? "api-key" : "form", error.message);
+    showError(error.code === "unauthorized" ? "api-key" : "form", error.message);
   }
 }
 

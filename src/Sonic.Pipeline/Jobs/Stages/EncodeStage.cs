@@ -55,8 +55,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         }
 
         var report = input.Inference.Animator;
-        var settings = PasteBackEncoder.Settings(
-            compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic));
+        var settings = pasteBackEncoder.Settings(
+            compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic), job.JobId);
         // A script's or transcript's captions (speech.json), timed like the kept audio: sidecar files, or burned in.
         var track = job.Parameters.CaptionMode == RenderParameters.CaptionsNone
             ? null

@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Sonic.Media.Video;
+
+/// <summary>
+/// XMP in an MP4 as XMP Part 3 places it: a top-level <c>uuid</c> box with <see cref="BoxUuid"/> holding the packet.
+/// Appended at the end of the file, so no offset in <c>moov</c> moves and <c>+faststart</c> keeps <c>moov</c> first;
+/// a packet already there (a re-run) is replaced, never doubled.
+/// </summary>
+public static class Mp4Xmp
+{
+    /// <summary>BE7ACFCB-97A9-42E8-9C71-999491E3AFAC, the XMP box's id.</summary>
+    public static ReadOnlySpan<byte> BoxUuid => [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
+
+    public static void Write(string mp4Path, string packet)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mp4Path);
+        ArgumentNullException.ThrowIfNull(packet);
+        using var file = new FileStream(mp4Path, FileMode.Open, FileAccess.ReadWrite);
+        if (FindUuid(file, BoxUuid) is { } existing)
+        {
+            if (existing.Offset + existing.Size != file.Length)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(mp4Path)} has an XMP box that is not its last box.");
+            }
+
+            file.SetLength(existing.Offset);
+        }
+
+        var body = Encoding.UTF8.GetBytes(packet);
+        var header = new byte[8 + 16];
+        BinaryPrimitives.WriteUInt32BigEndian(header, checked((uint)(header.Length + body.Length)));
+        "uuid"u8.CopyTo(header.AsSpan(4));
+        BoxUuid.CopyTo(header.AsSpan(8));
+        file.Seek(0, SeekOrigin.End);
+        file.Write(header);
+        file.Write(body);
+    }
+
+    /// <summary>The XMP packet of an MP4, or null when it has none.</summary>
+    public static string? Read(string mp4Path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mp4Path);
+        using var file = File.OpenRead(mp4Path);
+        if (FindUuid(file, BoxUuid) is not { } box)
+        {
+            return null;
+        }
+
+        var body = new byte[box.Size - 24];
+        file.Seek(box.Offset + 24, SeekOrigin.Begin);
+        file.ReadExactly(body);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>Whether the file starts like ISO base media (an <c>ftyp</c> box), as MP4 and MOV files do.</summary>
+    public static bool IsIsoMedia(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.OpenRead(path);
+        Span<byte> header = stackalloc byte[8];
+        return file.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8 && header[4..].SequenceEqual("ftyp"u8);
+    }
+
+    /// <summary>Whether the file has a top-level <c>uuid</c> box with <paramref name="uuid"/>.</summary>
+    public static bool HasUuidBox(string path, ReadOnlySpan<byte> uuid)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.OpenRead(path);
+        return FindUuid(file, uuid) is not null;
+    }
+
+    /// <summary>The top-level uuid box with <paramref name="uuid"/> (offset and size), walking the file's top-level boxes.</summary>
+    private static (long Offset, long Size)? FindUuid(Stream file, ReadOnlySpan<byte> uuid)
+    {
+        Span<byte> header = stackalloc byte[24];
+        long offset = 0;
+        while (offset + 8 <= file.Length)
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            var read = file.ReadAtLeast(header, 8, throwOnEndOfStream: false);
+            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+            var headerLength = 8;
+            if (size == 1 && read >= 16)
+            {
+                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
+                headerLength = 16;
+            }
+            else if (size == 0)
+            {
+                size = file.Length - offset;
+            }
+
+            if (size < headerLength)
+            {
+                return null; // not a box structure we can walk
+            }
+
+            if (headerLength == 8 && read >= 24 && header[4..8].SequenceEqual("uuid"u8) && header[8..24].SequenceEqual(uuid))
+            {
+                return (offset, size);
+            }
+
+            offset += size;
+        }
+
+        return null;
+    }
+}

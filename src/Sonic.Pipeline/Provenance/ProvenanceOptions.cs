@@ -1,0 +1,15 @@
+namespace Sonic.Pipeline.Provenance;
+
+/// <summary>
+/// Section <c>Sonic:Provenance</c>: who the files' implicit AIGC label names. GB 45438-2025 asks for the service
+/// provider's name or code as the content producer, and for the platform that distributes the file as the propagator;
+/// a deployment sets its own (the defaults name this software).
+/// </summary>
+public sealed class ProvenanceOptions
+{
+    public const string SectionName = "Sonic:Provenance";
+
+    public string ContentProducer { get; set; } = "SonicFunctions";
+
+    public string ContentPropagator { get; set; } = "SonicFunctions";
+}

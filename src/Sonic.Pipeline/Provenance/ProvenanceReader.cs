@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Xml;
+using Sonic.Media.Errors;
+using Sonic.Media.Video;
+
+namespace Sonic.Pipeline.Provenance;
+
+/// <summary>Reads a video's provenance marks (<see cref="ProvenanceReport"/>) from its boxes, without decoding it.</summary>
+public static class ProvenanceReader
+{
+    /// <summary>C2PA's ISO BMFF box id (d8fec3d6-1b0e-483c-9297-5828877ec481).</summary>
+    private static ReadOnlySpan<byte> C2paUuid => [0xD8, 0xFE, 0xC3, 0xD6, 0x1B, 0x0E, 0x48, 0x3C, 0x92, 0x97, 0x58, 0x28, 0x87, 0x7E, 0xC4, 0x81];
+
+    /// <exception cref="SonicJobException"><c>input_not_found</c>, or <c>video_unreadable</c> when the file is not an MP4.</exception>
+    public static ProvenanceReport Read(string videoPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(videoPath);
+        if (!File.Exists(videoPath))
+        {
+            throw new SonicJobException(ErrorCodes.InputNotFound, $"The video '{Path.GetFileName(videoPath)}' does not exist.");
+        }
+
+        if (!Mp4Xmp.IsIsoMedia(videoPath))
+        {
+            throw new SonicJobException(ErrorCodes.VideoUnreadable, $"The file '{Path.GetFileName(videoPath)}' is not an MP4 video.");
+        }
+
+        var (aigc, sourceType) = Mp4Xmp.Read(videoPath) is { } packet ? Parse(packet) : (null, null);
+        return new ProvenanceReport(new ProvenanceReport.C2paPresence(Mp4Xmp.HasUuidBox(videoPath, C2paUuid)), aigc, sourceType);
+    }
+
+    private static (AigcMetadata.Fields? Aigc, string? SourceType) Parse(string packet)
+    {
+        var document = new XmlDocument { XmlResolver = null };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(packet.TrimStart('\uFEFF')), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+            document.Load(reader);
+        }
+        catch (XmlException)
+        {
+            return (null, null);
+        }
+
+        var names = new XmlNamespaceManager(document.NameTable);
+        names.AddNamespace("TC260", AigcMetadata.Namespace);
+        names.AddNamespace("Iptc4xmpExt", "http://iptc.org/std/Iptc4xmpExt/2008-02-29/");
+        var json = document.SelectSingleNode("//TC260:AIGC", names)?.InnerText;
+        AigcMetadata.Fields? fields = null;
+        if (json is not null)
+        {
+            try
+            {
+                fields = JsonSerializer.Deserialize<AigcMetadata.Fields>(json);
+            }
+            catch (JsonException)
+            {
+                // A label that is not the guide's JSON is reported as absent.
+            }
+        }
+
+        return (fields, document.SelectSingleNode("//Iptc4xmpExt:DigitalSourceType", names)?.InnerText);
+    }
+}
