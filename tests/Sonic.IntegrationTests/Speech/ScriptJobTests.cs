@@ -79,20 +79,7 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
             image = portrait,
             parameters = new { script = Script, voice = "de", min_resolution = 256, output_resolution = 360 },
         });
-        var acceptedText = await accepted.Content.ReadAsStringAsync();
-        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, acceptedText);
-        var id = JsonDocument.Parse(acceptedText).RootElement.GetProperty("id").GetString()!;
-
-        var final = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                var status = await http.GetStringAsync(new Uri(fixture.ApiBase, $"api/videos/{id}"));
-                return JsonDocument.Parse(status).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? status : null;
-            },
-            Drops.JobTimeout, "the script job to end", () => fixture.Worker.OutputTail);
-        using var job = JsonDocument.Parse(final);
-        Assert.True(job.RootElement.GetProperty("status").GetString() == "completed", final);
-        var resultElement = job.RootElement.GetProperty("result");
+        var (id, resultElement) = await CompletedAsync(http, accepted);
         Assert.Equal("de", resultElement.GetProperty("speech").GetProperty("voice").GetString());
         Assert.Contains(resultElement.GetProperty("timings").EnumerateArray(), t => t.GetProperty("stage").GetString() == "speech");
         await AssertCaptionedAsync(id, resultElement, Script);
@@ -151,19 +138,7 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
         };
 
         using var accepted = await http.PostAsync(new Uri(fixture.ApiBase, "api/videos"), form);
-        var acceptedText = await accepted.Content.ReadAsStringAsync();
-        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, acceptedText);
-        var id = JsonDocument.Parse(acceptedText).RootElement.GetProperty("id").GetString()!;
-        var final = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                var status = await http.GetStringAsync(new Uri(fixture.ApiBase, $"api/videos/{id}"));
-                return JsonDocument.Parse(status).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? status : null;
-            },
-            Drops.JobTimeout, "the transcript job to end", () => fixture.Worker.OutputTail);
-        using var job = JsonDocument.Parse(final);
-        Assert.True(job.RootElement.GetProperty("status").GetString() == "completed", final);
-        var result = job.RootElement.GetProperty("result");
+        var (id, result) = await CompletedAsync(http, accepted);
         Assert.False(result.TryGetProperty("speech", out var speech) && speech.ValueKind != JsonValueKind.Null, "a recording has no voice");
 
         // The published captions say the transcript, one sentence each, starting near where espeak-ng said each one.
@@ -175,6 +150,24 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
         Assert.Equal(Squeeze(Transcript), Squeeze(string.Concat(cues.Select(c => c.Text))));
         Assert.True(cues.Count >= 3);
         Assert.All(cues, cue => Assert.Contains(spoken.Words, w => Math.Abs(w.Start - trim - cue.Start) <= 0.3 && cue.Text.StartsWith(w.Text, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The accepted job's id and its result, once it has completed (failing the test otherwise).</summary>
+    private async Task<(string Id, JsonElement Result)> CompletedAsync(HttpClient http, HttpResponseMessage accepted)
+    {
+        var acceptedText = await accepted.Content.ReadAsStringAsync();
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, acceptedText);
+        var id = JsonDocument.Parse(acceptedText).RootElement.GetProperty("id").GetString()!;
+        var final = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var status = await http.GetStringAsync(new Uri(fixture.ApiBase, $"api/videos/{id}"));
+                return JsonDocument.Parse(status).RootElement.GetProperty("status").GetString() is "completed" or "failed" ? status : null;
+            },
+            Drops.JobTimeout, $"job {id} to end", () => fixture.Worker.OutputTail);
+        using var job = JsonDocument.Parse(final);
+        Assert.True(job.RootElement.GetProperty("status").GetString() == "completed", final);
+        return (id, job.RootElement.GetProperty("result").Clone());
     }
 
     /// <summary>

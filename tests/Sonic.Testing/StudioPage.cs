@@ -1,14 +1,14 @@
 using PuppeteerSharp;
-using Sonic.Testing;
+using Xunit;
 
-namespace Sonic.IntegrationTests.Studio;
+namespace Sonic.Testing;
 
 /// <summary>
 /// Debian's headless Chromium driven by PuppeteerSharp (browser downloads are impossible here, so the system one),
 /// with the checks the studio and preview-page tests share: a video that really plays, labels, contrast, keyboard
 /// focus, screenshots kept under <c>TestResults/studio/</c>.
 /// </summary>
-internal static class StudioPage
+public static class StudioPage
 {
     public const string Chromium = "/usr/bin/chromium";
 
