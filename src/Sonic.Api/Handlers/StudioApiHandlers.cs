@@ -7,6 +7,7 @@ using Sonic.Api.Errors;
 using Sonic.Api.Submission;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs;
+using Sonic.Pipeline.Models;
 
 namespace Sonic.Api.Handlers;
 
@@ -26,11 +27,13 @@ public static class StudioApiHandlers
     public static async Task<IResult> LocateFaceAsync(
         HttpRequest request,
         [FromServices] FaceStage faces,
+        [FromServices] AnimatorCatalog animators,
         [FromServices] IOptionsMonitor<VideoApiOptions> options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(faces);
+        ArgumentNullException.ThrowIfNull(animators);
         ArgumentNullException.ThrowIfNull(options);
         using var scratch = RequestScratch.Create();
         var (image, fields) = await RequestParts.ReadFileAndFieldsAsync(
@@ -44,7 +47,9 @@ public static class StudioApiHandlers
         }
 
         var bytes = await File.ReadAllBytesAsync(image.Location, cancellationToken).ConfigureAwait(false);
-        var found = faces.Locate(bytes, image.OriginalName ?? "image", parameters, cancellationToken);
+        // Framed as a render would frame it on this host (a Sonic folder's own detector and native size).
+        var (native, detector) = animators.FramingFor(parameters);
+        var found = faces.Locate(bytes, image.OriginalName ?? "image", parameters, native, detector, cancellationToken);
         var box = found.Face;
         return ApiInstances.Json(StatusCodes.Status200OK, new FaceLocated(
             found.Width,

@@ -5,6 +5,7 @@ using Sonic.Api;
 using Sonic.Api.Handlers;
 using Sonic.Api.Studio;
 using Sonic.Pipeline.Faces;
+using Sonic.Pipeline.Models;
 
 namespace Sonic.Functions.Api;
 
@@ -12,7 +13,7 @@ namespace Sonic.Functions.Api;
 /// The studio in the Functions app: its page at <c>/api/studio/</c> (anonymous: static files, no data), the two
 /// routes it calls beside the video API, and <c>POST /api/verify</c>, through the same handlers and filters as the worker.
 /// </summary>
-public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage faces, IOptionsMonitor<VideoApiOptions> options)
+public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage faces, AnimatorCatalog animators, IOptionsMonitor<VideoApiOptions> options)
 {
     [Function("Studio")]
     public IResult Studio([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "studio/{*file}")] HttpRequest request, string? file)
@@ -41,6 +42,6 @@ public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage fa
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "faces")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return filters.RunAsync(request.HttpContext, () => StudioApiHandlers.LocateFaceAsync(request, faces, options, cancellationToken));
+        return filters.RunAsync(request.HttpContext, () => StudioApiHandlers.LocateFaceAsync(request, faces, animators, options, cancellationToken));
     }
 }

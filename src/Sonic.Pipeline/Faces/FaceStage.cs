@@ -65,12 +65,14 @@ public sealed partial class FaceStage(ImageLoader loader, IFaceDetector detector
     /// Only where the face is and what crop it gets, without cutting or resizing it: the studio's portrait preview
     /// (<c>POST /api/faces</c>), with the same checks, messages and warnings as <see cref="Prepare"/>.
     /// </summary>
-    public FaceLocation Locate(byte[] image, string name, RenderParameters parameters, CancellationToken cancellationToken)
+    /// <param name="nativeResolution">and <paramref name="faceDetector"/>: as for <see cref="Prepare"/> (see <c>AnimatorCatalog.FramingFor</c>).</param>
+    public FaceLocation Locate(
+        byte[] image, string name, RenderParameters parameters, int? nativeResolution, IFaceDetector? faceDetector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
         using var loaded = loader.Load(image, name);
-        var (face, faceCount, plan, warnings) = Locate(loaded, parameters, detector, nativeResolution: null, cancellationToken);
+        var (face, faceCount, plan, warnings) = Locate(loaded, parameters, faceDetector ?? detector, nativeResolution, cancellationToken);
         return new FaceLocation(loaded.Width, loaded.Height, face.Box, faceCount, plan, warnings);
     }
 

@@ -6,6 +6,7 @@ using Sonic.Inference.Faces;
 using Sonic.Inference.Onnx;
 using Sonic.Inference.SonicEngine;
 using Sonic.Media.Errors;
+using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Jobs.RemoteInference;
 
 namespace Sonic.Pipeline.Models;
@@ -71,6 +72,18 @@ public sealed partial class AnimatorCatalog : IDisposable
                     Path.Combine(report.Directory, YoloFaceDetector.FileName), _sessions, _loggers.CreateLogger<YoloFaceDetector>());
             }
         }
+    }
+
+    /// <summary>
+    /// How a job's face is framed here: when this host runs Sonic for it, at the folder's native size with the
+    /// folder's own detector (as upstream does); otherwise the job's own size (or the default) with the host's
+    /// detector (both null).
+    /// </summary>
+    public (int? NativeResolution, IFaceDetector? Detector) FramingFor(RenderParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var sonic = ResolveName(parameters.Model) == InferenceModels.Sonic && Sonic.IsAvailable;
+        return sonic ? (Sonic.Report!.Resolutions.Native, SonicFaceDetector) : (null, null);
     }
 
     /// <summary>"sonic" when a verified Sonic folder is configured, "builtin" otherwise.</summary>

@@ -40,9 +40,7 @@ public sealed partial class FaceCache(
         ArgumentNullException.ThrowIfNull(parameters);
         // When this host runs Sonic itself, crop at its folder's native size with its own detector, as the CLI does; a
         // remote service renders other sizes at its native size anyway (SonicAnimator, CropSizePolicy.Native).
-        var sonic = animators.ResolveName(parameters.Model) == InferenceModels.Sonic && animators.Sonic.IsAvailable;
-        var native = sonic ? animators.Sonic.Report!.Resolutions.Native : (int?)null;
-        var detector = sonic ? animators.SonicFaceDetector : null;
+        var (native, detector) = animators.FramingFor(parameters);
         if (!options.CurrentValue.Enabled)
         {
             return Prepare(imagePath, parameters, native, detector, Off, cancellationToken);
