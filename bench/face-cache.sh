@@ -32,19 +32,10 @@ SONIC_WRITE_TEST_MODELS="$work/models" dotnet test "$root/tests/Sonic.Inference.
   --filter "FullyQualifiedName~ArithmeticModelFolderTests" >"$work/models.log" 2>&1 \
   || { log "could not write the stand-in models:"; tail -20 "$work/models.log" >&2; exit 1; }
 worker_dll="$root/src/Sonic.Worker/bin/Release/net10.0/Sonic.Worker.dll"
-azurite="$root/.tools/azurite/node_modules/.bin/azurite"
 ffmpeg -v error -y -ss 0.5 -i "$speech" -t 2 -ac 1 -ar 16000 "$work/item.wav"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-"$azurite" --silent --inMemoryPersistence --skipApiVersionCheck --loose \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-  --tableHost 127.0.0.1 --tablePort "$table" >"$work/azurite.log" 2>&1 &
-pids+=($!)
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's public dev key
-account=devstoreaccount1
-conn="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
-until curl -s -o /dev/null "http://127.0.0.1:$blob/$account?comp=list"; do sleep 0.2; done
+source "$root/bench/azurite.sh"
+start_azurite
 
 run_batch() { # cache model params -> prints "wall mean_preprocess mean_inference hits"
   local cache=$1 model=$2 params=$3 api pid base id status start

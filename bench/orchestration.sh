@@ -30,7 +30,6 @@ echo "[bench] building the worker (Release)…" >&2
 dotnet build "$root/src/Sonic.Worker/Sonic.Worker.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 cli="$root/src/Sonic.Cli/bin/Release/net10.0/sonic.dll"
 worker="$root/src/Sonic.Worker/bin/Release/net10.0/Sonic.Worker.dll"
-azurite="$root/.tools/azurite/node_modules/.bin/azurite"
 
 # The tiny clip: 1 s of the bundled speech (not silent), the bundled portrait, smallest crop and output.
 image="$root/samples/astronaut.png"
@@ -38,7 +37,7 @@ ffmpeg -v error -y -i "$root/samples/speech.wav" -t 1 "$work/clip.wav"
 params='{"min_resolution":256,"output_resolution":360,"trim_silence":false}'
 cli_params=(--min-resolution 256 --output-resolution 360 --trim-silence false)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$root/bench/azurite.sh"
 wait_for() { # url seconds
   local deadline=$((SECONDS + $2))
   until curl -s -o /dev/null "$1"; do
@@ -49,14 +48,7 @@ wait_for() { # url seconds
 now() { date +%s.%N; }
 
 # --- Azurite (in memory) and the worker --------------------------------------------------------------------------
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-"$azurite" --silent --inMemoryPersistence --skipApiVersionCheck --loose \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-  --tableHost 127.0.0.1 --tablePort "$table" >"$work/azurite.log" 2>&1 &
-pids+=($!)
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's public dev key
-conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
-wait_for "http://127.0.0.1:$blob/devstoreaccount1?comp=list" 30
+start_azurite
 
 start_worker() { # dll -> starts it on a fresh task hub and API port, sets $base
   local api; api=$(free_port)

@@ -46,12 +46,11 @@ dotnet build "$root/src/Sonic.Worker/Sonic.Worker.csproj" -c Release --nologo -v
 dotnet build "$root/src/Sonic.InferenceService/Sonic.InferenceService.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 worker_dll="$root/src/Sonic.Worker/bin/Release/net10.0/Sonic.Worker.dll"
 service_dll="$root/src/Sonic.InferenceService/bin/Release/net10.0/Sonic.InferenceService.dll"
-azurite="$root/.tools/azurite/node_modules/.bin/azurite"
 
 ffmpeg -v error -y -stream_loop 2 -i "$speech" -t 10 "$work/clip10.wav"
 ffmpeg -v error -y -i "$speech" -t 1 "$work/clip1.wav"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$root/bench/azurite.sh"
 wait_for() { # url seconds what pid
   local deadline=$((SECONDS + $2))
   until curl -sf -o /dev/null "$1"; do
@@ -63,15 +62,8 @@ wait_for() { # url seconds what pid
 now() { date +%s.%N; }
 
 # --- Azurite (in memory), the inference service, the worker ------------------------------------------------------
-blob=$(free_port); queue=$(free_port); table=$(free_port); api=$(free_port); inference=$(free_port)
-"$azurite" --silent --inMemoryPersistence --skipApiVersionCheck --loose \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-  --tableHost 127.0.0.1 --tablePort "$table" >"$work/azurite.log" 2>&1 &
-pids+=($!)
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's public dev key
-account=devstoreaccount1
-conn="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
-until curl -s -o /dev/null "http://127.0.0.1:$blob/$account?comp=list"; do kill -0 "${pids[0]}" || exit 1; sleep 0.2; done
+start_azurite
+api=$(free_port); inference=$(free_port)
 
 # The worker creates the containers; the service only reads and writes work/{jobId}/ once a job comes.
 Sonic__Storage__ConnectionString="$conn" ASPNETCORE_URLS="http://127.0.0.1:$inference" \

@@ -40,6 +40,10 @@ public sealed class UploadDispatcher(
     private const int MaxRemembered = 100_000;
     private readonly ConcurrentDictionary<string, byte> handled = new(StringComparer.Ordinal);
 
+    // Portrait + parameters drops whose parameters hold no script, by their id: they wait for a recording, and the
+    // poller need not read the same parameters file again on every scan.
+    private readonly ConcurrentDictionary<string, byte> awaitingRecording = new(StringComparer.Ordinal);
+
     /// <summary>Handles a notification that <paramref name="blobName"/> (a name inside <c>uploads</c>) was created or changed.</summary>
     public async Task<UploadDispatch> DispatchAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -121,10 +125,16 @@ public sealed class UploadDispatcher(
             return new UploadDispatch(pair.Stem, jobId, UploadDispatchStatus.AlreadyStarted);
         }
 
+        if (awaitingRecording.ContainsKey(jobId))
+        {
+            return new UploadDispatch(pair.Stem, null, UploadDispatchStatus.Incomplete);
+        }
+
         var parameters = await ReadParametersAsync(pair, cancellationToken).ConfigureAwait(false);
         if (parameters.Error is null && pair.Audio is null && parameters.Value!.Script is null)
         {
             // An image and a parameters file without a script: the recording is still to come.
+            Remember(awaitingRecording, jobId);
             return new UploadDispatch(pair.Stem, null, UploadDispatchStatus.Incomplete);
         }
 
@@ -248,13 +258,15 @@ public sealed class UploadDispatcher(
         return items;
     }
 
-    private void Remember(string jobId)
+    private void Remember(string jobId) => Remember(handled, jobId);
+
+    private static void Remember(ConcurrentDictionary<string, byte> cache, string jobId)
     {
-        if (handled.Count >= MaxRemembered)
+        if (cache.Count >= MaxRemembered)
         {
-            handled.Clear();
+            cache.Clear();
         }
 
-        handled.TryAdd(jobId, 0);
+        cache.TryAdd(jobId, 0);
     }
 }

@@ -63,24 +63,16 @@ public sealed class VideoPublisher : IVideoPublisher
             File.Delete(temp);
         }
 
-        // The poster sits beside the work video (video.mp4 → video.poster.jpg) when the encoder made one.
-        var workPoster = workVideo with { Name = PasteBackEncoder.PosterPathFor(workVideo.Name) };
-        var poster = new ArtifactRef(ContainerNames.Videos, $"{jobId}/{Path.ChangeExtension(downloadName, ".jpg")}");
-        var hasPoster = await store.GetInfoAsync(workPoster, cancellationToken).ConfigureAwait(false) is not null;
-        if (hasPoster)
-        {
-            await store.UploadBytesAsync(
-                poster,
-                await store.ReadAllBytesAsync(workPoster, cancellationToken).ConfigureAwait(false),
-                new ArtifactHeaders(PosterContentType, null, VideoCacheControl),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        // Sidecar captions sit beside the work video too (video.vtt, video.srt) when the job spoke a script.
-        var vtt = await PublishBesideAsync(workVideo, jobId, downloadName, ".vtt", CaptionFiles.VttContentType, cancellationToken).ConfigureAwait(false);
-        var srt = await PublishBesideAsync(workVideo, jobId, downloadName, ".srt", CaptionFiles.SrtContentType, cancellationToken).ConfigureAwait(false);
+        // Beside the work video when the encoder made them: the poster (video.mp4 → video.poster.jpg) and a script's or
+        // transcript's captions (video.vtt, video.srt), each published under the download name.
+        var poster = await PublishBesideAsync(
+            workVideo with { Name = PasteBackEncoder.PosterPathFor(workVideo.Name) }, jobId, downloadName, ".jpg", PosterContentType, cancellationToken).ConfigureAwait(false);
+        var vtt = await PublishBesideAsync(
+            workVideo with { Name = Path.ChangeExtension(workVideo.Name, ".vtt") }, jobId, downloadName, ".vtt", CaptionFiles.VttContentType, cancellationToken).ConfigureAwait(false);
+        var srt = await PublishBesideAsync(
+            workVideo with { Name = Path.ChangeExtension(workVideo.Name, ".srt") }, jobId, downloadName, ".srt", CaptionFiles.SrtContentType, cancellationToken).ConfigureAwait(false);
         var page = PreviewPage.Render(
-            Title(fileName, downloadName), downloadName, hasPoster ? Path.GetFileName(poster.Name) : null, vtt is { } track ? Path.GetFileName(track.Name) : null);
+            Title(fileName, downloadName), downloadName, poster is { } still ? Path.GetFileName(still.Name) : null, vtt is { } track ? Path.GetFileName(track.Name) : null);
         await store.UploadBytesAsync(
             preview,
             Encoding.UTF8.GetBytes(page),
@@ -88,7 +80,7 @@ public sealed class VideoPublisher : IVideoPublisher
             cancellationToken).ConfigureAwait(false);
 
         List<ArtifactRef> keep = [video, preview];
-        foreach (var extra in new[] { hasPoster ? poster : (ArtifactRef?)null, vtt, srt })
+        foreach (var extra in new[] { poster, vtt, srt })
         {
             if (extra is { } artifact)
             {
@@ -99,18 +91,17 @@ public sealed class VideoPublisher : IVideoPublisher
         await RemoveOthersAsync(jobId, keep, cancellationToken).ConfigureAwait(false);
         Log.Published(logger, jobId, video, uploaded.Size);
         return new PublishedVideo(
-            video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName, hasPoster ? poster : null, hasPoster ? store.GetPublicUri(poster) : null)
+            video, store.GetPublicUri(video), preview, store.GetPublicUri(preview), uploaded.Size, downloadName, poster, poster is { } p ? store.GetPublicUri(p) : null)
         {
             CaptionsVttUri = vtt is { } v ? store.GetPublicUri(v) : null,
             CaptionsSrtUri = srt is { } r ? store.GetPublicUri(r) : null,
         };
     }
 
-    /// <summary>Publishes the work file beside <paramref name="workVideo"/> with <paramref name="extension"/>, when there is one.</summary>
+    /// <summary>Publishes <paramref name="work"/>, when it exists, beside the video as its download name with <paramref name="extension"/>.</summary>
     private async Task<ArtifactRef?> PublishBesideAsync(
-        ArtifactRef workVideo, string jobId, string downloadName, string extension, string contentType, CancellationToken cancellationToken)
+        ArtifactRef work, string jobId, string downloadName, string extension, string contentType, CancellationToken cancellationToken)
     {
-        var work = workVideo with { Name = Path.ChangeExtension(workVideo.Name, extension) };
         if (await store.TryReadAllBytesAsync(work, cancellationToken).ConfigureAwait(false) is not { } bytes)
         {
             return null;
