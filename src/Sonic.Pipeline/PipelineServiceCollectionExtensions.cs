@@ -15,6 +15,7 @@ using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Parity;
 using Sonic.Pipeline.Provenance;
+using Sonic.Pipeline.Provenance.Watermark;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline;
@@ -47,7 +48,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AnimatorCatalog>();
         services.AddSonicSpeech(configuration);
         services.AddSingleton<VideoEncoder>();
-        services.AddOptions<ProvenanceOptions>().Bind(configuration.GetSection(ProvenanceOptions.SectionName));
+        services.AddOptions<ProvenanceOptions>().Bind(configuration.GetSection(ProvenanceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new WatermarkCode(sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value.WatermarkKey));
+        services.AddSingleton<ProvenanceVerifier>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();
         services.AddSingleton<SonicParityRunner>();

@@ -31,6 +31,8 @@ internal sealed class RenderParameterOptions
 
     public Option<string> AiLabelText { get; } = new("--ai-label-text") { Description = "The AI label's text (default: AI-generated, or AI生成 for Chinese and Japanese)." };
 
+    public Option<bool> InvisibleWatermark { get; } = new("--invisible-watermark") { Description = "The keyed invisible watermark that sonic verify reads back after re-encoding (default true)." };
+
     public Option<string> WatermarkText { get; } = new("--watermark-text") { Description = "Visible semi-transparent text in the bottom-right corner (at most 64 characters; default none)." };
 
     public Option<bool> TrimSilence { get; } = new("--trim-silence") { Description = "Cut leading/trailing silence (default true)." };
@@ -72,7 +74,7 @@ internal sealed class RenderParameterOptions
     public IEnumerable<Option> All =>
     [
         Duration, MinResolution, ExpandRatio, InferenceSteps, DynamicScale, MotionScale, Seed,
-        CalibrateLipsync, SmoothMotion, WatermarkText, AiLabel, AiLabelText, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
+        CalibrateLipsync, SmoothMotion, WatermarkText, AiLabel, AiLabelText, InvisibleWatermark, TrimSilence, OutputResolution, FileName, AudioCodec, Model,
         StrictResolution, UpstreamNumerics, Script, Transcript, Voice, Language, SpeakingRate, Captions, Preset, ParamsFile,
     ];
 
@@ -93,6 +95,7 @@ internal sealed class RenderParameterOptions
         if (Given(parse, WatermarkText)) { p = p with { WatermarkText = parse.GetValue(WatermarkText) }; }
         if (Given(parse, AiLabel)) { p = p with { AiLabel = parse.GetValue(AiLabel)! }; }
         if (Given(parse, AiLabelText)) { p = p with { AiLabelText = parse.GetValue(AiLabelText) }; }
+        if (Given(parse, InvisibleWatermark)) { p = p with { InvisibleWatermark = parse.GetValue(InvisibleWatermark) }; }
         if (Given(parse, TrimSilence)) { p = p with { TrimSilence = parse.GetValue(TrimSilence) }; }
         if (Given(parse, OutputResolution)) { p = p with { OutputResolution = parse.GetValue(OutputResolution) }; }
         if (Given(parse, FileName)) { p = p with { FileName = parse.GetValue(FileName) }; }

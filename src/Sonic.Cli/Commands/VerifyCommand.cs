@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
 using Sonic.Cli.Output;
+using Microsoft.Extensions.DependencyInjection;
 using Sonic.Pipeline.Provenance;
+using Sonic.Pipeline.Provenance.Watermark;
 
 namespace Sonic.Cli.Commands;
 
 /// <summary>
-/// <c>sonic verify VIDEO [--json]</c>: the video's provenance marks — its implicit AIGC label and digital source
-/// type (XMP), and whether it carries a C2PA manifest. Exit 0 when the AIGC label is there, 1 when it is not, 2 on
-/// bad input.
+/// <c>sonic verify VIDEO [--json]</c>: the video's provenance marks — its C2PA manifest, implicit AIGC label and
+/// digital source type (XMP), and the invisible watermark read from its frames. Exit 0 when any mark is there, 1 when
+/// none is, 2 on bad input.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -18,14 +20,15 @@ internal static class VerifyCommand
     {
         var video = new Argument<FileInfo>("video") { Description = "The MP4 to check." };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object." };
-        var verify = new Command("verify", "Show a video's provenance: its AIGC label (GB 45438-2025 XMP), digital source type and C2PA manifest.");
+        var verify = new Command("verify", "Show a video's provenance: its C2PA manifest, AIGC label (GB 45438-2025 XMP), digital source type and invisible watermark.");
         verify.Arguments.Add(video);
         verify.Options.Add(json);
-        verify.SetAction(parse =>
+        verify.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                var report = ProvenanceReader.Read(parse.GetValue(video)!.FullName);
+                await using var services = CliServices.Build(verbose: false, output.Error);
+                var report = await services.GetRequiredService<ProvenanceVerifier>().VerifyAsync(parse.GetValue(video)!.FullName, cancellationToken);
                 if (parse.GetValue(json))
                 {
                     output.Out.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -38,9 +41,10 @@ internal static class VerifyCommand
                         : $"aigc        label {aigc.Label} (AI-generated), producer {aigc.ContentProducer}, produce id {aigc.ProduceId}, propagator {aigc.ContentPropagator}, propagate id {aigc.PropagateId}");
                     output.Out.WriteLine($"source      {report.DigitalSourceType ?? "not stated"}");
                     output.Out.WriteLine($"c2pa        {(report.C2pa.Present ? "manifest present" : "none")}");
+                    output.Out.WriteLine(WatermarkLine(report.Watermark!));
                 }
 
-                return report.Aigc is null ? 1 : 0;
+                return report.AnyMark ? 0 : 1;
             }
 #pragma warning disable CA1031 // The CLI boundary turns every failure into one line and an exit code.
             catch (Exception ex)
@@ -51,4 +55,10 @@ internal static class VerifyCommand
         });
         return verify;
     }
+
+    private static string WatermarkLine(WatermarkReport mark) => !mark.Found
+        ? FormattableString.Invariant($"watermark   none (score {mark.Score:0.0}; marked videos score above {WatermarkDetector.Threshold:0.0})")
+        : FormattableString.Invariant($"watermark   payload {mark.Payload}, confidence {mark.Confidence:0.######}, score {mark.Score:0.0}")
+            + (mark.IssuerIsThisService == true ? ", issued by this service" : ", another issuer")
+            + (mark.MatchesProduceId switch { true => ", names this file's produce id", false => ", names another produce id", null => string.Empty });
 }

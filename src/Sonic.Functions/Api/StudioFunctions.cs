@@ -6,6 +6,7 @@ using Sonic.Api.Handlers;
 using Sonic.Api.Studio;
 using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Models;
+using Sonic.Pipeline.Provenance;
 
 namespace Sonic.Functions.Api;
 
@@ -13,7 +14,8 @@ namespace Sonic.Functions.Api;
 /// The studio in the Functions app: its page at <c>/api/studio/</c> (anonymous: static files, no data), the two
 /// routes it calls beside the video API, and <c>POST /api/verify</c>, through the same handlers and filters as the worker.
 /// </summary>
-public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage faces, AnimatorCatalog animators, IOptionsMonitor<VideoApiOptions> options)
+public sealed class StudioFunctions(
+    VideoApiFilterPipeline filters, FaceStage faces, AnimatorCatalog animators, ProvenanceVerifier verifier, IOptionsMonitor<VideoApiOptions> options)
 {
     [Function("Studio")]
     public IResult Studio([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "studio/{*file}")] HttpRequest request, string? file)
@@ -34,7 +36,7 @@ public sealed class StudioFunctions(VideoApiFilterPipeline filters, FaceStage fa
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "verify")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return filters.RunAsync(request.HttpContext, () => VerifyApiHandlers.VerifyAsync(request, options, cancellationToken));
+        return filters.RunAsync(request.HttpContext, () => VerifyApiHandlers.VerifyAsync(request, options, verifier, cancellationToken));
     }
 
     [Function("LocateFace")]

@@ -77,6 +77,44 @@ internal sealed class FfmpegPipeProcess : IDisposable
         ThrowIfFailed(what);
     }
 
+    /// <summary>
+    /// Reads stdout into <paramref name="frame"/> one whole frame at a time, yielding each frame's index once it is
+    /// complete, then waits for ffmpeg to succeed. Throws <see cref="MediaToolException"/> when ffmpeg fails or the
+    /// stream ends inside a frame.
+    /// </summary>
+    public IEnumerable<int> ReadFrames(byte[] frame, string what, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int read;
+            try
+            {
+                read = Output.ReadAtLeast(frame, frame.Length, throwOnEndOfStream: false);
+            }
+            catch (IOException ex)
+            {
+                throw Failure(what, ex);
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            if (read != frame.Length)
+            {
+                throw Failure($"{what}: it ended inside frame {index}");
+            }
+
+            Frames = index + 1;
+            yield return index++;
+        }
+
+        WaitForSuccess(what);
+    }
+
     public void WaitForSuccess(string what)
     {
         _process.WaitForExit();

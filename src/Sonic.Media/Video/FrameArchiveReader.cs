@@ -32,35 +32,10 @@ public static class FrameArchiveReader
         ];
         using var ffmpeg = FfmpegPipeProcess.Start("frames read", arguments, writeInput: false, readOutput: true);
         var frame = new RgbaFrame(width, height);
-        var index = 0;
-        while (true)
+        foreach (var index in ffmpeg.ReadFrames(frame.Pixels, "read the frame archive", cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int read;
-            try
-            {
-                read = ffmpeg.Output.ReadAtLeast(frame.Pixels, frame.Pixels.Length, throwOnEndOfStream: false);
-            }
-            catch (IOException ex)
-            {
-                throw ffmpeg.Failure("read the frame archive", ex);
-            }
-
-            if (read == 0)
-            {
-                break;
-            }
-
-            if (read != frame.Pixels.Length)
-            {
-                throw ffmpeg.Failure($"read the frame archive: it ended inside frame {index}");
-            }
-
-            frame.Index = index++;
-            ffmpeg.Frames = index;
+            frame.Index = index;
             yield return frame;
         }
-
-        ffmpeg.WaitForSuccess("read the frame archive");
     }
 }

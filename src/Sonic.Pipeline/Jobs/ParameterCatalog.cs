@@ -58,6 +58,7 @@ public static class ParameterCatalog
             Choice("ai_label", "AI label", "basic", Provenance.AiLabels.Modes,
                 "corner: a small AI-generated mark for the whole video; intro: large for the first 2 s, then the corner; none: no visible mark."),
             Text("ai_label_text", "AI label text", "advanced", "Empty: AI-generated (AI生成 for Chinese and Japanese).", Provenance.AiLabels.MaxTextLength),
+            Flag("invisible_watermark", "Invisible watermark", "A keyed mark in the picture that sonic verify finds after re-encoding, scaling and cutting."),
             Choice("voice", "Voice", "speech", LanguageTags, "A language tag picks its default voice."),
             Choice("language", "Language", "speech", LanguageTags, "The script's language, when no voice is chosen."),
             SpeakingRate,

@@ -72,6 +72,10 @@ public sealed record RenderParameters
     [JsonPropertyName("ai_label")]
     public string AiLabel { get; init; } = Provenance.AiLabels.Corner;
 
+    /// <summary>The invisible watermark (keyed, in the luma of every frame; <c>sonic verify</c> reads it back after re-encoding). On by default.</summary>
+    [JsonPropertyName("invisible_watermark")]
+    public bool InvisibleWatermark { get; init; } = true;
+
     /// <summary>The AI label's text; null: "AI-generated", or "AI生成" for Chinese and Japanese.</summary>
     [JsonPropertyName("ai_label_text")]
     public string? AiLabelText { get; init; }

@@ -18,9 +18,10 @@ public sealed record PostProcessPlan(
     [property: JsonPropertyName("mouth")] RegionF Mouth,
     [property: JsonPropertyName("eyes")] RegionF? Eyes = null,
     [property: JsonPropertyName("ai_label")] string? AiLabel = null,
-    [property: JsonPropertyName("ai_label_text")] string? AiLabelText = null)
+    [property: JsonPropertyName("ai_label_text")] string? AiLabelText = null,
+    [property: JsonPropertyName("invisible_watermark")] bool InvisibleWatermark = false)
 {
-    public bool DoesAnything => CalibrateLipsync || SmoothMotion || !string.IsNullOrEmpty(WatermarkText) || HasAiLabel;
+    public bool DoesAnything => CalibrateLipsync || SmoothMotion || !string.IsNullOrEmpty(WatermarkText) || HasAiLabel || InvisibleWatermark;
 
     /// <summary>Whether the frames get the visible AI label (plans written before it have none).</summary>
     [JsonIgnore]
@@ -38,6 +39,7 @@ public sealed record PostProcessPlan(
             RegionF.Mouth(faceInCrop, cropSide),
             RegionF.Eyes(faceInCrop, cropSide),
             parameters.AiLabel,
-            AiLabels.TextFor(parameters));
+            AiLabels.TextFor(parameters),
+            parameters.InvisibleWatermark);
     }
 }

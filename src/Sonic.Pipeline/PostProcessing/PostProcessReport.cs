@@ -7,4 +7,5 @@ public sealed record PostProcessReport(
     [property: JsonPropertyName("lipsync")] LipSyncReport? LipSync,
     [property: JsonPropertyName("motion")] MotionReport? Motion,
     [property: JsonPropertyName("watermark")] bool Watermark,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("invisible_watermark")] bool InvisibleWatermark = false);

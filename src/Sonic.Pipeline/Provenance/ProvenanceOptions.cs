@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Sonic.Pipeline.Provenance;
 
 /// <summary>
@@ -12,4 +14,14 @@ public sealed class ProvenanceOptions
     public string ContentProducer { get; set; } = "SonicFunctions";
 
     public string ContentPropagator { get; set; } = "SonicFunctions";
+
+    /// <summary>
+    /// The secret that keys the invisible watermark: only a holder can find (or forge) it. The default is public — it is
+    /// in this repository — so a deployment sets its own (Key Vault reference in Azure).
+    /// </summary>
+    [Required]
+    [MinLength(16)]
+    public string WatermarkKey { get; set; } = DevelopmentWatermarkKey;
+
+    public const string DevelopmentWatermarkKey = "sonicfunctions-development-watermark-key";
 }

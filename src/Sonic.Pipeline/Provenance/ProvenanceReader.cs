@@ -11,7 +11,8 @@ public static class ProvenanceReader
     /// <summary>C2PA's ISO BMFF box id (d8fec3d6-1b0e-483c-9297-5828877ec481).</summary>
     private static ReadOnlySpan<byte> C2paUuid => [0xD8, 0xFE, 0xC3, 0xD6, 0x1B, 0x0E, 0x48, 0x3C, 0x92, 0x97, 0x58, 0x28, 0x87, 0x7E, 0xC4, 0x81];
 
-    /// <exception cref="SonicJobException"><c>input_not_found</c>, or <c>video_unreadable</c> when the file is not an MP4.</exception>
+    /// <summary>The marks in the file's boxes; a file that is not ISO media (WebM, say) has none.</summary>
+    /// <exception cref="SonicJobException"><c>input_not_found</c>.</exception>
     public static ProvenanceReport Read(string videoPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(videoPath);
@@ -22,7 +23,7 @@ public static class ProvenanceReader
 
         if (!Mp4Xmp.IsIsoMedia(videoPath))
         {
-            throw new SonicJobException(ErrorCodes.VideoUnreadable, $"The file '{Path.GetFileName(videoPath)}' is not an MP4 video.");
+            return new ProvenanceReport(new ProvenanceReport.C2paPresence(false), null, null);
         }
 
         var (aigc, sourceType) = Mp4Xmp.Read(videoPath) is { } packet ? Parse(packet) : (null, null);

@@ -71,7 +71,8 @@ public sealed partial class InProcessRenderer(
             var fileName = DownloadFileName.Sanitize(
                 parameters.FileName ?? Path.GetFileNameWithoutExtension(request.ImagePath));
             // A render outside the durable pipeline has no job id: its own, so each file is told apart.
-            var settings = pasteBackEncoder.Settings(compositor, frameCount, parameters, fileName, animator.Info, "cli-" + Guid.NewGuid().ToString("N"));
+            var contentId = "cli-" + Guid.NewGuid().ToString("N");
+            var settings = pasteBackEncoder.Settings(compositor, frameCount, parameters, fileName, animator.Info, contentId);
 
             var outputPath = Path.GetFullPath(request.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
@@ -85,7 +86,7 @@ public sealed partial class InProcessRenderer(
             }
 
             var face = portrait.Portrait.Face;
-            var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait);
+            var post = new PostProcessContext(PostProcessPlan.For(parameters, face, portrait.Portrait.Size), audio.Features, portrait.Portrait, contentId);
 
             // Captions from the script's word timings (or the transcript's, timed against the recording), moved by the
             // silence the audio stage trimmed off the start.

@@ -7,6 +7,7 @@ using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.PostProcessing;
 using Sonic.Pipeline.Provenance;
+using Sonic.Pipeline.Provenance.Watermark;
 
 namespace Sonic.Pipeline.Rendering;
 
@@ -15,7 +16,7 @@ namespace Sonic.Pipeline.Rendering;
 /// animator) and the durable Encode stage (crops from <c>frames.mkv</c>). Frames are pulled by ffmpeg one at a time,
 /// so memory does not grow with length; the time spent producing crops and compositing them is measured on the way.
 /// </summary>
-public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<ProvenanceOptions> provenance, ILogger<PasteBackEncoder> logger)
+public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<ProvenanceOptions> provenance, WatermarkCode watermarkCode, ILogger<PasteBackEncoder> logger)
 {
     /// <param name="crops">Square crops, lazily produced one frame ahead on their own thread (<see cref="FrameReadAhead"/>); the source's own time is measured as <see cref="PasteBackEncodeResult.SourceSeconds"/>.</param>
     /// <param name="onFrame">Called after each composed frame with the number of frames done so far.</param>
@@ -51,7 +52,7 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<Prov
         ArgumentNullException.ThrowIfNull(compositor);
         ArgumentNullException.ThrowIfNull(settings);
         var meter = new Meter();
-        var pass = post is { Plan.DoesAnything: true } ? new PostPass(post.Plan, settings) : null;
+        var pass = post is { Plan.DoesAnything: true } ? new PostPass(post.Plan, settings, InvisibleMark(post, settings)) : null;
         var poster = post is { Plan.Eyes: { } eyes, Portrait: { } portrait }
             ? new PosterFramePicker(post.Plan.Mouth, eyes, portrait.Size, portrait.Rgba)
             : null;
@@ -65,7 +66,7 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<Prov
         {
             var lipSync = await CalibrateAsync(pass, post!, audioWavPath, result.OutputPath, settings, cancellationToken).ConfigureAwait(false);
             var motion = pass.Smoother is { } smoother ? new MotionReport(Math.Round(smoother.MeanShiftPixels, 3), Math.Round(smoother.MeanGainChange, 4)) : null;
-            report = new PostProcessReport(lipSync, motion, pass.Watermark is not null, Math.Round(meter.PostSeconds + (clock.Elapsed.TotalSeconds - total), 3));
+            report = new PostProcessReport(lipSync, motion, pass.Watermark is not null, Math.Round(meter.PostSeconds + (clock.Elapsed.TotalSeconds - total), 3), pass.Mark is not null);
         }
 
         // The source runs ahead on its own thread: its time is its own, and only the waits for it count against the
@@ -131,6 +132,11 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<Prov
         };
     }
 
+    /// <summary>The invisible watermark for a job whose plan asks for it: this deployment's key, its issuer and the job's id as the payload.</summary>
+    private WatermarkEmbedder? InvisibleMark(PostProcessContext post, VideoEncodeSettings settings) => post is { Plan.InvisibleWatermark: true, ContentId: { } id }
+        ? new WatermarkEmbedder(watermarkCode, WatermarkPayload.For(provenance.Value.ContentProducer, id), settings.Width, settings.Height)
+        : null;
+
     private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
 
     /// <summary>The encode settings of one job: the compositor's output size, 25 fps, the user's audio codec,
@@ -181,18 +187,22 @@ public sealed partial class PasteBackEncoder(VideoEncoder encoder, IOptions<Prov
             pass?.Watermark?.Apply(composed);
             var label = pass?.LabelAt(done);
             label?.Apply(composed);
+            // Last, over the labels too; into a frame of its own, so nothing needs undoing in the compositor's.
+            var output = pass?.Mark?.Apply(composed, done) ?? composed;
             var end = Stopwatch.GetTimestamp();
             meter.Add(middle - start, composedAt - composing, (composing - middle) + (end - composedAt));
             onFrame?.Invoke(++done);
-            yield return composed;
+            yield return output;
             label?.Restore(composed);
             pass?.Watermark?.Restore(composed);
         }
     }
 
     /// <summary>The per-stream post-processing state: each part is null when its option is off.</summary>
-    private sealed class PostPass(PostProcessPlan plan, VideoEncodeSettings settings)
+    private sealed class PostPass(PostProcessPlan plan, VideoEncodeSettings settings, WatermarkEmbedder? mark)
     {
+        public WatermarkEmbedder? Mark { get; } = mark;
+
         public MotionSmoother? Smoother { get; } = plan.SmoothMotion ? new MotionSmoother(plan.Face, plan.Mouth) : null;
 
         public MouthMotionMeter? Mouth { get; } = plan.CalibrateLipsync ? new MouthMotionMeter(plan.Mouth) : null;

@@ -46,6 +46,10 @@ public sealed class ProvenanceTests : IDisposable
         using var report = JsonDocument.Parse(verifyOut);
         Assert.Equal(aigc.RootElement.GetProperty("ProduceID").GetString(), report.RootElement.GetProperty("aigc").GetProperty("ProduceID").GetString());
         Assert.False(report.RootElement.GetProperty("c2pa").GetProperty("present").GetBoolean());
+        var watermark = report.RootElement.GetProperty("watermark");
+        Assert.True(watermark.GetProperty("found").GetBoolean());
+        Assert.True(watermark.GetProperty("matches_produce_id").GetBoolean());
+        Assert.Matches("^[0-9a-f]{16}$", watermark.GetProperty("payload").GetString());
     }
 
     [Fact]
@@ -56,6 +60,7 @@ public sealed class ProvenanceTests : IDisposable
         var (exit, stdout, _) = await Run("verify", plain);
         Assert.Equal(1, exit);
         Assert.Contains("aigc        none", stdout, StringComparison.Ordinal);
+        Assert.Contains("watermark   none", stdout, StringComparison.Ordinal);
 
         var text = Path.Combine(folder, "notes.mp4");
         await File.WriteAllTextAsync(text, "not a video");

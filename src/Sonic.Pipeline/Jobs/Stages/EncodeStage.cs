@@ -72,7 +72,7 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
             var features = AudioFeaturesFile.Deserialize(await store.ReadAllBytesAsync(artifacts.Features, cancellationToken).ConfigureAwait(false));
             var cropSide = face.Crop.ResizedSide;
             var crop = InferenceStage.DecodeCrop(await store.ReadAllBytesAsync(artifacts.Crop, cancellationToken).ConfigureAwait(false), cropSide);
-            post = new PostProcessContext(plan.Post, features, new PortraitCrop(cropSide, crop, face.FaceInCrop, face.Crop.Side));
+            post = new PostProcessContext(plan.Post, features, new PortraitCrop(cropSide, crop, face.FaceInCrop, face.Crop.Side), job.JobId);
         }
 
         var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, post, onFrame: null, cancellationToken)

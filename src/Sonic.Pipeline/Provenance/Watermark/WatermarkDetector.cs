@@ -1,0 +1,233 @@
+namespace Sonic.Pipeline.Provenance.Watermark;
+
+/// <summary>
+/// Finds the invisible watermark blind, in frames already shrunk to the code's grid (one luma sample per cell):
+/// a ±<see cref="HalfWindow"/>-frame temporal high-pass removes the still portrait and the head's slow sway, then the
+/// residue is correlated with the chip sequence at every phase (the video may have been cut anywhere), and the phase
+/// with the strongest evidence of pilot and payload together wins. Correlations are measured in units of the decoy
+/// patterns' spread, so the score means the same on any picture. Streams: memory is
+/// the window and the per-phase sums, whatever the length.
+/// </summary>
+public sealed class WatermarkDetector(WatermarkCode code)
+{
+    public const int HalfWindow = 12;
+
+    /// <summary>
+    /// Score from which a video counts as marked: 4.3 spreads above unmarked video's mean (<see cref="Confidence"/>);
+    /// marked videos score 17–55 after the attacks the tests apply.
+    /// </summary>
+    public const double Threshold = 12.0;
+
+    private const double NullMean = 3.4;
+    private const double NullSpread = 2.0;
+
+    // Mean and standard deviation of the largest of 256 independent standard normals (numerical integration).
+    private const double MaxOf256Mean = 2.8269;
+    private const double MaxOf256Deviation = 0.3920;
+
+    /// <summary>Fewer frames than this (1 s at 25 fps) are not enough to tell.</summary>
+    public const int MinimumFrames = 25;
+
+    private const int Cells = WatermarkCode.Cells;
+    private readonly Queue<float[]> _window = new();
+    private readonly double[][] _sums = Enumerable.Range(0, WatermarkCode.Period).Select(_ => new double[Cells]).ToArray();
+    private int _received;
+    private int _processed;
+
+    /// <summary>Adds the next frame: <see cref="WatermarkCode.Cells"/> grey samples, row by row.</summary>
+    public void Add(ReadOnlySpan<byte> cells)
+    {
+        if (cells.Length != Cells)
+        {
+            throw new ArgumentException($"A frame has {Cells} cells.", nameof(cells));
+        }
+
+        var frame = new float[Cells];
+        for (var i = 0; i < Cells; i++)
+        {
+            frame[i] = cells[i];
+        }
+
+        _window.Enqueue(frame);
+        _received++;
+        // Frame t is filtered once frame t + HalfWindow is in; the window keeps t − HalfWindow … t + HalfWindow.
+        if (_received > HalfWindow)
+        {
+            Process(_received - 1);
+        }
+    }
+
+    /// <summary>What the frames added so far say.</summary>
+    public WatermarkReading Finish()
+    {
+        while (_processed < _received)
+        {
+            Process(_received - 1);
+        }
+
+        if (_received < MinimumFrames)
+        {
+            return WatermarkReading.NotFound(0, 0);
+        }
+
+        var best = Evaluate(_sums[0]);
+        for (var phase = 1; phase < WatermarkCode.Period; phase++)
+        {
+            var candidate = Evaluate(_sums[phase]);
+            if (candidate.Score > best.Score)
+            {
+                best = candidate;
+            }
+        }
+
+        var confidence = Confidence(best.Score);
+        return best.Score < Threshold
+            ? WatermarkReading.NotFound(confidence, best.Score)
+            : new WatermarkReading(true, best.Payload, confidence, Math.Round(best.Score, 2), Math.Round(best.Weakest, 2));
+    }
+
+    /// <summary>
+    /// The evidence at one phase. Each payload byte is the symbol pattern that correlates best; the score adds the
+    /// pilot's correlation and the eight winners' (all in noise units), less what eight maxima of 256 pure-noise
+    /// correlations add up to on average, divided by the spread of that sum (a standard normal if the noise were white).
+    /// </summary>
+    private (double Score, ulong Payload, double Weakest) Evaluate(double[] sums)
+    {
+        var payload = 0UL;
+        var chosen = new List<sbyte[]>(WatermarkCode.Symbols + 1) { code.Pilot.ToArray() };
+        for (var k = 0; k < WatermarkCode.Symbols; k++)
+        {
+            var (value, strength) = (0, double.MinValue);
+            for (var v = 0; v < WatermarkCode.Alphabet; v++)
+            {
+                var c = Correlate(sums, code.Symbol(k, v));
+                if (c > strength)
+                {
+                    (value, strength) = (v, c);
+                }
+            }
+
+            payload = (payload << 8) | (uint)value;
+            chosen.Add(code.Symbol(k, value).ToArray());
+        }
+
+        // The decoys also correlate with a strong mark itself (the nine patterns are not orthogonal to them), which
+        // would cap the score however clean the video: the noise is measured with the nine projections taken out.
+        var residue = (double[])sums.Clone();
+        var correlations = chosen.Select(p => Correlate(sums, p)).ToArray();
+        for (var j = 0; j < chosen.Count; j++)
+        {
+            var share = correlations[j] / WatermarkCode.Cells;
+            for (var i = 0; i < WatermarkCode.Cells; i++)
+            {
+                residue[i] -= share * chosen[j][i];
+            }
+        }
+
+        var noise = DecoySpread(residue);
+        if (noise <= 0)
+        {
+            return (0, payload, 0);
+        }
+
+        var total = correlations.Sum() / noise;
+        var score = (total - (WatermarkCode.Symbols * MaxOf256Mean)) / Math.Sqrt(1 + (WatermarkCode.Symbols * MaxOf256Deviation * MaxOf256Deviation));
+        return (score, payload, correlations.Skip(1).Min() / noise);
+    }
+
+    private double DecoySpread(double[] sums)
+    {
+        var power = 0.0;
+        for (var d = 0; d < WatermarkCode.Decoys; d++)
+        {
+            var c = Correlate(sums, code.Decoy(d));
+            power += c * c;
+        }
+
+        return Math.Sqrt(power / WatermarkCode.Decoys);
+    }
+
+    /// <summary>
+    /// 1 − the share of unmarked videos that score at least <paramref name="score"/>: the scores of unmarked video
+    /// (after the phase search) fitted by a normal of mean <see cref="NullMean"/> and spread <see cref="NullSpread"/>,
+    /// measured on the 100 unmarked clips of the tests (our renders with the mark off and ffmpeg's test sources:
+    /// mean 3.4, standard deviation 2.0, highest 7.9). Pure noise would centre lower; the portraits' and test
+    /// sources' own structure correlates a little with some of the 2,048 symbol patterns.
+    /// </summary>
+    public static double Confidence(double score) => Math.Round(1 - NormalTail((score - NullMean) / NullSpread), 6);
+
+    private void Process(int newest)
+    {
+        var t = _processed;
+        var first = Math.Max(0, t - HalfWindow);
+        var last = Math.Min(newest, t + HalfWindow);
+        while (_window.Count > 0 && _received - _window.Count < first)
+        {
+            _window.Dequeue();
+        }
+
+        var mean = new double[Cells];
+        var count = 0;
+        var frameOfT = (float[]?)null;
+        var index = _received - _window.Count;
+        foreach (var frame in _window)
+        {
+            if (index >= first && index <= last)
+            {
+                for (var i = 0; i < Cells; i++)
+                {
+                    mean[i] += frame[i];
+                }
+
+                count++;
+            }
+
+            if (index == t)
+            {
+                frameOfT = frame;
+            }
+
+            index++;
+        }
+
+        for (var phase = 0; phase < WatermarkCode.Period; phase++)
+        {
+            var sign = code.Chip(t + phase);
+            var sums = _sums[phase];
+            for (var i = 0; i < Cells; i++)
+            {
+                sums[i] += sign * (frameOfT![i] - (mean[i] / count));
+            }
+        }
+
+        _processed++;
+    }
+
+    private static double Correlate(double[] sums, ReadOnlySpan<sbyte> pattern)
+    {
+        var total = 0.0;
+        for (var i = 0; i < Cells; i++)
+        {
+            total += sums[i] * pattern[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>P(N(0,1) &gt; z), from the complementary error function (Numerical Recipes' erfcc, relative error &lt; 1.2e-7).</summary>
+    private static double NormalTail(double z)
+    {
+        var x = z / Math.Sqrt(2);
+        var a = Math.Abs(x);
+        var t = 1 / (1 + (0.5 * a));
+        double[] c = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+        var polynomial = 0.0;
+        for (var i = c.Length - 1; i >= 0; i--)
+        {
+            polynomial = c[i] + (t * polynomial);
+        }
+
+        var erfc = t * Math.Exp(-(a * a) + polynomial);
+        return 0.5 * (x >= 0 ? erfc : 2 - erfc);
+    }
+}
