@@ -98,6 +98,7 @@ webhook_secret="$(cat "$secret_file")"
 
 # The worker creates the containers (uploads, work, videos with public blob read, results) and the task hub.
 Sonic__Storage__ConnectionString="$conn" Sonic__Worker__ApiUrls="http://127.0.0.1:$api_port" \
+  Sonic__Provenance__DevelopmentCertificateFolder="${Sonic__Provenance__DevelopmentCertificateFolder:-$root/.local/c2pa}" \
   Sonic__InferenceService__BaseUrl="$inference_url" \
   Sonic__Webhooks__Secret="$webhook_secret" Sonic__Webhooks__AllowLoopback=true \
   Logging__LogLevel__DurableTask=Warning Logging__LogLevel__Microsoft=Warning \

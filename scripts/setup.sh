@@ -62,6 +62,10 @@ for pkg in @tensorflow/tfjs-core@4.9.0 @tensorflow/tfjs-backend-cpu@4.9.0 @tenso
   [ -d "$tools/tfjs/$name/package" ] || unpack "$pkg" "tfjs/$name"
 done
 
+# For the tests only: the official C2PA reader and validator (c2pa-rs built to WebAssembly, MIT/Apache-2.0), run in Node
+# to check the manifests we sign.
+[ -f "$tools/c2pa-wasm/package/pkg/c2pa_bg.wasm" ] || unpack "@contentauth/c2pa-wasm@0.13.3" c2pa-wasm
+
 # Azurite, the storage emulator, for `./sonic local` and the integration tests.
 azurite_bin="$tools/azurite/node_modules/.bin/azurite"
 if [ ! -x "$azurite_bin" ]; then

@@ -15,7 +15,11 @@ using Sonic.Inference.Animation.Builtin;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.Parity;
 using Sonic.Pipeline.Provenance;
+using Sonic.Pipeline.Provenance.C2pa;
 using Sonic.Pipeline.Provenance.Watermark;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sonic.Pipeline.Rendering;
 
 namespace Sonic.Pipeline;
@@ -51,6 +55,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<ProvenanceOptions>().Bind(configuration.GetSection(ProvenanceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new WatermarkCode(sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value.WatermarkKey));
         services.AddSingleton<ProvenanceVerifier>();
+        services.TryAddKeyedSingleton<TokenCredential>(C2paSigner.CredentialKey, (sp, _) => new DefaultAzureCredential(
+            new DefaultAzureCredentialOptions { ManagedIdentityClientId = sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value.ManagedIdentityClientId }));
+        services.AddSingleton<C2paSigner>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();
         services.AddSingleton<SonicParityRunner>();

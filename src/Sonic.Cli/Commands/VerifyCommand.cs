@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sonic.Cli.Output;
 using Microsoft.Extensions.DependencyInjection;
 using Sonic.Pipeline.Provenance;
+using Sonic.Pipeline.Provenance.C2pa;
 using Sonic.Pipeline.Provenance.Watermark;
 
 namespace Sonic.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class VerifyCommand
                         ? "aigc        none (no GB 45438-2025 label in the file's XMP)"
                         : $"aigc        label {aigc.Label} (AI-generated), producer {aigc.ContentProducer}, produce id {aigc.ProduceId}, propagator {aigc.ContentPropagator}, propagate id {aigc.PropagateId}");
                     output.Out.WriteLine($"source      {report.DigitalSourceType ?? "not stated"}");
-                    output.Out.WriteLine($"c2pa        {(report.C2pa.Present ? "manifest present" : "none")}");
+                    output.Out.WriteLine(C2paLine(report.C2pa));
                     output.Out.WriteLine(WatermarkLine(report.Watermark!));
                 }
 
@@ -55,6 +56,14 @@ internal static class VerifyCommand
         });
         return verify;
     }
+
+    private static string C2paLine(C2paReport c2pa) => c2pa switch
+    {
+        { Present: false } => "c2pa        none",
+        { Valid: true } => $"c2pa        valid manifest ({c2pa.Generator}, {c2pa.Animator} animator), signed by {c2pa.Signer}"
+            + (c2pa.DevelopmentCertificate ? " — the untrusted development certificate" : string.Empty),
+        _ => $"c2pa        INVALID manifest: {string.Join(", ", c2pa.Failures)}",
+    };
 
     private static string WatermarkLine(WatermarkReport mark) => !mark.Found
         ? FormattableString.Invariant($"watermark   none (score {mark.Score:0.0}; marked videos score above {WatermarkDetector.Threshold:0.0})")

@@ -60,4 +60,7 @@ public static class ErrorCodes
 
     /// <summary>The speech synthesis provider cannot be used (not installed, unreachable, refused).</summary>
     public const string TtsUnavailable = "tts_unavailable";
+
+    /// <summary>The C2PA signing certificate cannot be loaded (Key Vault refused or has no such certificate, an unreadable file).</summary>
+    public const string SigningUnavailable = "signing_unavailable";
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Sonic.Media.Video;
@@ -28,14 +27,7 @@ public static class Mp4Xmp
             file.SetLength(existing.Offset);
         }
 
-        var body = Encoding.UTF8.GetBytes(packet);
-        var header = new byte[8 + 16];
-        BinaryPrimitives.WriteUInt32BigEndian(header, checked((uint)(header.Length + body.Length)));
-        "uuid"u8.CopyTo(header.AsSpan(4));
-        BoxUuid.CopyTo(header.AsSpan(8));
-        file.Seek(0, SeekOrigin.End);
-        file.Write(header);
-        file.Write(body);
+        IsoBoxes.AppendUuidBox(file, BoxUuid, Encoding.UTF8.GetBytes(packet));
     }
 
     /// <summary>The XMP packet of an MP4, or null when it has none.</summary>
@@ -63,46 +55,15 @@ public static class Mp4Xmp
         return file.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8 && header[4..].SequenceEqual("ftyp"u8);
     }
 
-    /// <summary>Whether the file has a top-level <c>uuid</c> box with <paramref name="uuid"/>.</summary>
-    public static bool HasUuidBox(string path, ReadOnlySpan<byte> uuid)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.OpenRead(path);
-        return FindUuid(file, uuid) is not null;
-    }
-
-    /// <summary>The top-level uuid box with <paramref name="uuid"/> (offset and size), walking the file's top-level boxes.</summary>
+    /// <summary>The top-level uuid box with <paramref name="uuid"/> (offset and size).</summary>
     private static (long Offset, long Size)? FindUuid(Stream file, ReadOnlySpan<byte> uuid)
     {
-        Span<byte> header = stackalloc byte[24];
-        long offset = 0;
-        while (offset + 8 <= file.Length)
+        foreach (var box in IsoBoxes.TopLevel(file))
         {
-            file.Seek(offset, SeekOrigin.Begin);
-            var read = file.ReadAtLeast(header, 8, throwOnEndOfStream: false);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var headerLength = 8;
-            if (size == 1 && read >= 16)
+            if (box.IsUuid(uuid))
             {
-                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                headerLength = 16;
+                return (box.Offset, box.Size);
             }
-            else if (size == 0)
-            {
-                size = file.Length - offset;
-            }
-
-            if (size < headerLength)
-            {
-                return null; // not a box structure we can walk
-            }
-
-            if (headerLength == 8 && read >= 24 && header[4..8].SequenceEqual("uuid"u8) && header[8..24].SequenceEqual(uuid))
-            {
-                return (offset, size);
-            }
-
-            offset += size;
         }
 
         return null;

@@ -2,15 +2,13 @@ using System.Text.Json;
 using System.Xml;
 using Sonic.Media.Errors;
 using Sonic.Media.Video;
+using Sonic.Pipeline.Provenance.C2pa;
 
 namespace Sonic.Pipeline.Provenance;
 
 /// <summary>Reads a video's provenance marks (<see cref="ProvenanceReport"/>) from its boxes, without decoding it.</summary>
 public static class ProvenanceReader
 {
-    /// <summary>C2PA's ISO BMFF box id (d8fec3d6-1b0e-483c-9297-5828877ec481).</summary>
-    private static ReadOnlySpan<byte> C2paUuid => [0xD8, 0xFE, 0xC3, 0xD6, 0x1B, 0x0E, 0x48, 0x3C, 0x92, 0x97, 0x58, 0x28, 0x87, 0x7E, 0xC4, 0x81];
-
     /// <summary>The marks in the file's boxes; a file that is not ISO media (WebM, say) has none.</summary>
     /// <exception cref="SonicJobException"><c>input_not_found</c>.</exception>
     public static ProvenanceReport Read(string videoPath)
@@ -23,11 +21,12 @@ public static class ProvenanceReader
 
         if (!Mp4Xmp.IsIsoMedia(videoPath))
         {
-            return new ProvenanceReport(new ProvenanceReport.C2paPresence(false), null, null);
+            return new ProvenanceReport(C2paReport.Absent, null, null);
         }
 
         var (aigc, sourceType) = Mp4Xmp.Read(videoPath) is { } packet ? Parse(packet) : (null, null);
-        return new ProvenanceReport(new ProvenanceReport.C2paPresence(Mp4Xmp.HasUuidBox(videoPath, C2paUuid)), aigc, sourceType);
+        using var file = File.OpenRead(videoPath);
+        return new ProvenanceReport(C2paReader.Read(file), aigc, sourceType);
     }
 
     private static (AigcMetadata.Fields? Aigc, string? SourceType) Parse(string packet)

@@ -9,6 +9,7 @@ using Sonic.Pipeline.Faces;
 using Sonic.Pipeline.Jobs;
 using Sonic.Pipeline.Models;
 using Sonic.Pipeline.PostProcessing;
+using Sonic.Pipeline.Provenance.C2pa;
 using Sonic.Pipeline.Publishing;
 
 namespace Sonic.Pipeline.Rendering;
@@ -24,6 +25,7 @@ public sealed partial class InProcessRenderer(
     FaceStage faceStage,
     AnimatorCatalog animators,
     PasteBackEncoder pasteBackEncoder,
+    C2paSigner c2pa,
     ILogger<InProcessRenderer> logger)
 {
     public async Task<RenderResult> RenderAsync(
@@ -96,6 +98,8 @@ public sealed partial class InProcessRenderer(
             settings = settings with { BurnedSubtitlesPath = madeCaptions?.AssPath };
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
+            // Last, once the file is final: the manifest binds every box before it.
+            await c2pa.SignAsync(outputPath, fileName + ".mp4", animator.Info, contentId, cancellationToken).ConfigureAwait(false);
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
             timings.Add(new StageTiming(RenderStages.Composite, encoded.CompositeSeconds));
             timings.Add(new StageTiming(RenderStages.Encode, encoded.EncodeSeconds));

@@ -90,6 +90,9 @@ public sealed class ScriptJobTests(WorkerFixture fixture)
         var provenance = ProvenanceReader.Read(local);
         Assert.Equal(id, provenance.Aigc?.ProduceId);
         Assert.Equal("1", provenance.Aigc?.Label);
+        // And its C2PA manifest, signed on the worker after the last re-mux, still binds the published bytes.
+        Assert.True(provenance.C2pa.Valid, string.Join(", ", provenance.C2pa.Failures));
+        Assert.Equal("Valid", (await Sonic.Testing.C2pa.C2paValidator.ValidateAsync(local)).GetProperty("validation_state").GetString());
     }
 
     [Fact]

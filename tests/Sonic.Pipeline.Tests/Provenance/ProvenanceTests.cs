@@ -45,7 +45,7 @@ public sealed class ProvenanceTests : IDisposable
         Assert.True(verifyExit == 0, verifyErr);
         using var report = JsonDocument.Parse(verifyOut);
         Assert.Equal(aigc.RootElement.GetProperty("ProduceID").GetString(), report.RootElement.GetProperty("aigc").GetProperty("ProduceID").GetString());
-        Assert.False(report.RootElement.GetProperty("c2pa").GetProperty("present").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("c2pa").GetProperty("valid").GetBoolean());
         var watermark = report.RootElement.GetProperty("watermark");
         Assert.True(watermark.GetProperty("found").GetBoolean());
         Assert.True(watermark.GetProperty("matches_produce_id").GetBoolean());

@@ -6,6 +6,7 @@ using Sonic.Media.Video;
 using Sonic.Pipeline.Captions;
 using Sonic.Pipeline.Compositing;
 using Sonic.Pipeline.PostProcessing;
+using Sonic.Pipeline.Provenance.C2pa;
 using Sonic.Pipeline.Rendering;
 using Sonic.Pipeline.Storage;
 
@@ -19,7 +20,7 @@ namespace Sonic.Pipeline.Jobs.Stages;
 /// or, with <c>captions=burn</c>, into the picture. A run that finds
 /// <c>video.mp4</c> returns its measurements without encoding again.
 /// </summary>
-public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, PasteBackEncoder pasteBackEncoder)
+public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, PasteBackEncoder pasteBackEncoder, C2paSigner c2pa)
 {
     public async Task<EncodedVideo> RunAsync(EncodeInput input, CancellationToken cancellationToken)
     {
@@ -55,8 +56,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
         }
 
         var report = input.Inference.Animator;
-        var settings = pasteBackEncoder.Settings(
-            compositor, frameCount, job.Parameters, input.FileName, new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic), job.JobId);
+        var animator = new AnimatorInfo(report.Name, report.Description, report.ExecutionProvider, report.IsSonic);
+        var settings = pasteBackEncoder.Settings(compositor, frameCount, job.Parameters, input.FileName, animator, job.JobId);
         // A script's or transcript's captions (speech.json), timed like the kept audio: sidecar files, or burned in.
         var track = job.Parameters.CaptionMode == RenderParameters.CaptionsNone
             ? null
@@ -77,6 +78,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
 
         var encoded = await pasteBackEncoder.EncodeAsync(crops, compositor, audioPath, videoPath, settings, post, onFrame: null, cancellationToken)
             .ConfigureAwait(false);
+        // The file is final (the lip-sync re-mux is done): the signed manifest goes last and binds every box before it.
+        await c2pa.SignAsync(videoPath, input.FileName + ".mp4", animator, job.JobId, cancellationToken).ConfigureAwait(false);
 
         if (encoded.Post is { } postReport)
         {
