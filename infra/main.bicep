@@ -53,6 +53,14 @@ param inferenceApiKey string
 @metadata({ azd: { type: 'generate', config: { length: 48, noSpecial: true } } })
 param webhookSigningKey string
 
+@secure()
+@description('Key of the invisible watermark (stored in Key Vault); azd generates it once and keeps it, so later videos stay detectable.')
+@metadata({ azd: { type: 'generate', config: { length: 48, noSpecial: true } } })
+param watermarkKey string
+
+@description('Name of the Key Vault certificate that signs C2PA manifests (EC P-256, exportable key); the postdeploy hook makes a self-signed one if it is missing.')
+param c2paCertificateName string = 'c2pa-signer'
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -122,6 +130,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     inferenceApiKey: inferenceApiKey
     webhookSigningKey: webhookSigningKey
+    watermarkKey: watermarkKey
   }
 }
 
@@ -216,6 +225,9 @@ module functions 'app/functions.bicep' = {
     inferenceServiceUri: inference.outputs.uri
     inferenceApiKeySecretUri: keyVault.outputs.inferenceApiKeySecretUri
     webhookSecretUri: keyVault.outputs.webhookSecretUri
+    watermarkKeySecretUri: keyVault.outputs.watermarkKeySecretUri
+    keyVaultUri: keyVault.outputs.uri
+    c2paCertificateName: c2paCertificateName
     speechEndpoint: speech.outputs.endpoint
     instanceMemoryMB: 4096
     maximumInstanceCount: 100
@@ -232,5 +244,7 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output SONIC_C2PA_CERTIFICATE_NAME string = c2paCertificateName
 output SONIC_API_URL string = 'https://${functions.outputs.defaultHostName}/api'
 output SONIC_INFERENCE_URL string = inference.outputs.uri

@@ -15,6 +15,9 @@ param applicationInsightsConnectionString string
 param inferenceServiceUri string
 param inferenceApiKeySecretUri string
 param webhookSecretUri string
+param watermarkKeySecretUri string
+param keyVaultUri string
+param c2paCertificateName string
 
 @description('The Speech resource\'s custom-domain endpoint: scripts are spoken by Azure AI Speech neural voices.')
 param speechEndpoint string
@@ -87,6 +90,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Sonic__InferenceService__BaseUrl', value: inferenceServiceUri }
         { name: 'Sonic__InferenceService__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${inferenceApiKeySecretUri})' }
         { name: 'Sonic__Webhooks__Secret', value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})' }
+        // Provenance: the watermark's key by reference; the C2PA certificate downloaded from the vault by the app itself.
+        { name: 'Sonic__Provenance__WatermarkKey', value: '@Microsoft.KeyVault(SecretUri=${watermarkKeySecretUri})' }
+        { name: 'Sonic__Provenance__KeyVaultUri', value: keyVaultUri }
+        { name: 'Sonic__Provenance__SigningCertificateName', value: c2paCertificateName }
+        { name: 'Sonic__Provenance__ManagedIdentityClientId', value: identityClientId }
         // Scripts: Azure AI Speech batch synthesis with the managed identity (no key).
         { name: 'Sonic__Speech__Provider', value: 'azure' }
         { name: 'Sonic__Speech__AzureEndpoint', value: speechEndpoint }

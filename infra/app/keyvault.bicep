@@ -1,4 +1,5 @@
-// Key Vault (RBAC mode) holding the inference service's API key and the webhook signing secret. The Function App reads it through a Key Vault
+// Key Vault (RBAC mode) holding the inference service's API key, the webhook signing secret, the invisible watermark's
+// key and (made by the postdeploy hook, or imported by you) the C2PA signing certificate. The Function App reads it through a Key Vault
 // reference and the container app through a Key Vault secret reference, both with the managed identity, so the key
 // never appears in app settings or in the template's outputs.
 param name string
@@ -10,6 +11,9 @@ param inferenceApiKey string
 
 @secure()
 param webhookSigningKey string
+
+@secure()
+param watermarkKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -44,7 +48,18 @@ resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource watermarkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'watermark-key'
+  properties: {
+    value: watermarkKey
+    contentType: 'text/plain'
+  }
+}
+
 output id string = vault.id
+output uri string = vault.properties.vaultUri
+output watermarkKeySecretUri string = watermarkKeySecret.properties.secretUri
 output name string = vault.name
 output inferenceApiKeySecretUri string = inferenceApiKeySecret.properties.secretUri
 output webhookSecretUri string = webhookSecret.properties.secretUri

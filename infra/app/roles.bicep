@@ -19,6 +19,10 @@ var roles = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  // Reads certificates (the C2PA signer); its private key comes through the secret, hence Secrets User too.
+  keyVaultCertificateUser: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba'
+  // For the deploying user: the postdeploy hook creates the self-signed C2PA certificate when it is missing.
+  keyVaultCertificatesOfficer: 'a4417e6f-fecd-4de8-b567-7b0420556985'
   // Data actions of Azure AI Speech, batch synthesis included (BatchTextToSpeech/*), nothing on the account itself.
   cognitiveServicesSpeechUser: 'f2dc8367-1007-4938-bd23-fe263f013447'
 }
@@ -110,5 +114,25 @@ resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalId: userPrincipalId
     principalType: 'User'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+  }
+}
+
+resource certificateUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, principalId, roles.keyVaultCertificateUser)
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCertificateUser)
+  }
+}
+
+resource userCertificatesOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  scope: vault
+  name: guid(vault.id, userPrincipalId, roles.keyVaultCertificatesOfficer)
+  properties: {
+    principalId: userPrincipalId
+    principalType: 'User'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCertificatesOfficer)
   }
 }

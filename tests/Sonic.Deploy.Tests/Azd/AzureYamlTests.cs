@@ -48,10 +48,12 @@ public sealed class AzureYamlTests
         Assert.Equal(TestPaths.RepositoryRoot.TrimEnd('/'), Path.GetFullPath(Path.Combine(project, Scalar(docker, "context"))).TrimEnd('/'));
     }
 
-    [Fact]
-    public void PostDeployHook_Script_ExistsIsExecutableAndParses()
+    [Theory]
+    [InlineData("postprovision")]
+    [InlineData("postdeploy")]
+    public void Hook_Script_ExistsIsExecutableAndParses(string name)
     {
-        var hook = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Root()["hooks"])["postdeploy"])["posix"];
+        var hook = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Root()["hooks"])[name])["posix"];
         var script = Path.Combine(TestPaths.RepositoryRoot, Scalar(hook, "run"));
         Assert.True(File.Exists(script), script);
         Assert.NotEqual(UnixFileMode.None, File.GetUnixFileMode(script) & UnixFileMode.UserExecute);

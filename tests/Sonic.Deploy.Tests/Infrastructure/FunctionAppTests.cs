@@ -66,6 +66,17 @@ public sealed class FunctionAppTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void AppSettings_Provenance_SignWithTheVaultCertificate_AndReadTheWatermarkKeyByReference()
+    {
+        var settings = AppSettings;
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", settings["Sonic__Provenance__WatermarkKey"], StringComparison.Ordinal);
+        Assert.Contains("watermarkKeySecretUri", settings["Sonic__Provenance__WatermarkKey"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('keyVaultUri')]", settings["Sonic__Provenance__KeyVaultUri"]);
+        Assert.Equal("[parameters('c2paCertificateName')]", settings["Sonic__Provenance__SigningCertificateName"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["Sonic__Provenance__ManagedIdentityClientId"]);
+    }
+
+    [Fact]
     public void AppSettings_Speech_UseAzureAISpeechWithTheManagedIdentity()
     {
         var settings = AppSettings;

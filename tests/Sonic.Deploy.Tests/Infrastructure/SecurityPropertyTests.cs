@@ -93,6 +93,15 @@ public sealed class SecurityPropertyTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void KeyVaultCertificateUser_IsGrantedOnTheVaultOnly_ForTheC2paSigner()
+    {
+        var assignment = CompiledTemplate.OfType(template.Module("roles"), "Microsoft.Authorization/roleAssignments")
+            .Single(a => ((string?)a["properties"]!["roleDefinitionId"])!.Contains("keyVaultCertificateUser", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.KeyVault/vaults", (string?)assignment["scope"], StringComparison.Ordinal);
+        Assert.Equal("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba", (string?)template.Module("roles")["variables"]!["roles"]!["keyVaultCertificateUser"]);
+    }
+
+    [Fact]
     public void RoleAssignments_ForTheIdentity_CoverEachDataPlaneNeedAndNothingBroader()
     {
         var roles = template.Module("roles")["variables"]!["roles"]!.AsObject();
