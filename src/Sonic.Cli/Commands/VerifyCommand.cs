@@ -67,6 +67,8 @@ internal static class VerifyCommand
 
     private static string WatermarkLine(WatermarkReport mark) => !mark.Found
         ? FormattableString.Invariant($"watermark   none (score {mark.Score:0.0}; marked videos score above {WatermarkDetector.Threshold:0.0})")
+        : mark.Payload is null
+        ? FormattableString.Invariant($"watermark   found (score {mark.Score:0.0}, confidence {mark.Confidence:0.######}), payload too weak to read")
         : FormattableString.Invariant($"watermark   payload {mark.Payload}, confidence {mark.Confidence:0.######}, score {mark.Score:0.0}")
             + (mark.IssuerIsThisService == true ? ", issued by this service" : ", another issuer")
             + (mark.MatchesProduceId switch { true => ", names this file's produce id", false => ", names another produce id", null => string.Empty });

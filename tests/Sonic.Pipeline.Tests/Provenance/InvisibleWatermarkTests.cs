@@ -88,7 +88,7 @@ public sealed class InvisibleWatermarkTests(ITestOutputHelper log) : IDisposable
             MediaTool.Ffmpeg(["-i", marked, .. arguments, attacked]);
             var report = await Verifier().VerifyAsync(attacked, CancellationToken.None);
             var mark = report.Watermark!;
-            log.WriteLine($"{portrait} {name}: found {mark.Found}, score {mark.Score}, confidence {mark.Confidence}");
+            log.WriteLine($"{portrait} {name}: found {mark.Found}, score {mark.Score}, payload score {mark.PayloadScore}, confidence {mark.Confidence}");
             Assert.True(mark.Found, $"{name}: score {mark.Score}");
             Assert.Equal(expected.ToString("x16", CultureInfo.InvariantCulture), mark.Payload);
             Assert.True(mark.IssuerIsThisService);

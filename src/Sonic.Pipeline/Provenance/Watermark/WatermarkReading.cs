@@ -1,9 +1,9 @@
 namespace Sonic.Pipeline.Provenance.Watermark;
 
 /// <summary>
-/// What <see cref="WatermarkDetector"/> read: whether the mark is there, its payload, the confidence (1 − the chance an
-/// unmarked video scores as high), the pilot's score and the weakest payload symbol's score (both in decoy standard
-/// deviations; about 2.5 on unmarked video).
+/// What <see cref="WatermarkDetector"/> read: whether the mark is there, its payload (null when a byte is too weak to
+/// read for sure), the confidence (1 − the share of unmarked videos that score as high), the score and the weakest
+/// payload byte's score.
 /// </summary>
 public sealed record WatermarkReading(bool Found, ulong? Payload, double Confidence, double Score, double? WeakestSymbolScore)
 {
