@@ -66,7 +66,7 @@ internal static class VerifyCommand
     };
 
     private static string WatermarkLine(WatermarkReport mark) => !mark.Found
-        ? FormattableString.Invariant($"watermark   none (score {mark.Score:0.0}; marked videos score above {WatermarkDetector.Threshold:0.0})")
+        ? FormattableString.Invariant($"watermark   none (score {mark.Score:0.0}; marked videos score above {WatermarkDetector.Threshold:0})")
         : mark.Payload is null
         ? FormattableString.Invariant($"watermark   found (score {mark.Score:0.0}, confidence {mark.Confidence:0.######}), payload too weak to read")
         : FormattableString.Invariant($"watermark   payload {mark.Payload}, confidence {mark.Confidence:0.######}, score {mark.Score:0.0}")
