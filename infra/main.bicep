@@ -58,7 +58,7 @@ param webhookSigningKey string
 @metadata({ azd: { type: 'generate', config: { length: 48, noSpecial: true } } })
 param watermarkKey string
 
-@description('Name of the Key Vault certificate that signs C2PA manifests (EC P-256, exportable key); the postdeploy hook makes a self-signed one if it is missing.')
+@description('Name of the Key Vault certificate that signs C2PA manifests (EC P-256, exportable key); the postprovision hook makes a self-signed one if it is missing.')
 param c2paCertificateName string = 'c2pa-signer'
 
 var abbrs = loadJsonContent('abbreviations.json')

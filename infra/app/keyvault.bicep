@@ -1,5 +1,5 @@
 // Key Vault (RBAC mode) holding the inference service's API key, the webhook signing secret, the invisible watermark's
-// key and (made by the postdeploy hook, or imported by you) the C2PA signing certificate. The Function App reads it through a Key Vault
+// key and (made by the postprovision hook, or imported by you) the C2PA signing certificate. The Function App reads it through a Key Vault
 // reference and the container app through a Key Vault secret reference, both with the managed identity, so the key
 // never appears in app settings or in the template's outputs.
 param name string

@@ -21,7 +21,7 @@ var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   // Reads certificates (the C2PA signer); its private key comes through the secret, hence Secrets User too.
   keyVaultCertificateUser: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba'
-  // For the deploying user: the postdeploy hook creates the self-signed C2PA certificate when it is missing.
+  // For the deploying user: the postprovision hook creates the self-signed C2PA certificate when it is missing.
   keyVaultCertificatesOfficer: 'a4417e6f-fecd-4de8-b567-7b0420556985'
   // Data actions of Azure AI Speech, batch synthesis included (BatchTextToSpeech/*), nothing on the account itself.
   cognitiveServicesSpeechUser: 'f2dc8367-1007-4938-bd23-fe263f013447'

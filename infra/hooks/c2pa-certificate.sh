@@ -31,5 +31,17 @@ cat >"$policy" <<'JSON'
   "lifetimeActions": [{ "trigger": { "daysBeforeExpiry": 30 }, "action": { "actionType": "AutoRenew" } }]
 }
 JSON
-az keyvault certificate create --vault-name "$AZURE_KEY_VAULT_NAME" --name "$name" --policy "@$policy" --output none
+# Role assignments made by this provisioning take a few minutes to apply: retry until they do.
+attempts="${SONIC_HOOK_ATTEMPTS:-30}"
+delay="${SONIC_HOOK_DELAY_SECONDS:-10}"
+i=1
+until az keyvault certificate create --vault-name "$AZURE_KEY_VAULT_NAME" --name "$name" --policy "@$policy" --output none; do
+  if [ "$i" -ge "$attempts" ]; then
+    log "could not create the certificate after $attempts attempts; check your Key Vault Certificates Officer role, then run: azd hooks run postprovision"
+    exit 1
+  fi
+  log "certificate not created yet (attempt $i/$attempts); retrying in ${delay}s"
+  i=$((i + 1))
+  sleep "$delay"
+done
 log "created the self-signed C2PA certificate $name in $AZURE_KEY_VAULT_NAME"

@@ -13,7 +13,8 @@ public sealed record IsoBox(string Type, long Offset, long Size, byte[]? Uuid)
 /// <summary>Walks the top-level boxes of an MP4 (largesize and size-0 "to the end" boxes included).</summary>
 public static class IsoBoxes
 {
-    /// <summary>The top-level boxes in file order; stops (returning what it walked) where the bytes stop being boxes.</summary>
+    /// <summary>The top-level boxes in file order; stops (returning what it walked) where the bytes stop being boxes —
+    /// <see cref="CoversWholeFile"/> tells whether they reached the end.</summary>
     public static List<IsoBox> TopLevel(Stream file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -36,18 +37,80 @@ public static class IsoBoxes
                 size = file.Length - offset;
             }
 
-            if (size < headerLength || offset + size > file.Length)
+            if (size < headerLength || size > file.Length - offset)
             {
                 break; // not a box structure we can walk
             }
 
             var type = Encoding.Latin1.GetString(header[4..8]);
-            var uuid = type == "uuid" && headerLength == 8 && read >= 24 ? header[8..24].ToArray() : null;
+            var uuid = type == "uuid" && headerLength == 8 && size >= 24 ? header[8..24].ToArray() : null;
             boxes.Add(new IsoBox(type, offset, size, uuid));
             offset += size;
         }
 
         return boxes;
+    }
+
+    public static bool CoversWholeFile(IReadOnlyList<IsoBox> boxes, Stream file)
+    {
+        ArgumentNullException.ThrowIfNull(boxes);
+        ArgumentNullException.ThrowIfNull(file);
+        return boxes.Count > 0 && boxes[^1].Offset + boxes[^1].Size == file.Length;
+    }
+
+    /// <summary>
+    /// The body (after the 24-byte header) of the last top-level <c>uuid</c> box with <paramref name="uuid"/>, or null
+    /// when there is none; a body over <paramref name="maxBytes"/> is refused (a crafted file must not make us
+    /// allocate its declared size).
+    /// </summary>
+    /// <exception cref="FormatException">The box is larger than <paramref name="maxBytes"/>.</exception>
+    public static byte[]? ReadUuidBody(Stream file, ReadOnlySpan<byte> uuid, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        IsoBox? found = null;
+        foreach (var box in TopLevel(file))
+        {
+            found = box.IsUuid(uuid) ? box : found;
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (found.Size - 24 > maxBytes)
+        {
+            throw new FormatException($"A uuid box of {found.Size} bytes is larger than the {maxBytes} this reader takes.");
+        }
+
+        var body = new byte[found.Size - 24];
+        file.Seek(found.Offset + 24, SeekOrigin.Begin);
+        file.ReadExactly(body);
+        return body;
+    }
+
+    /// <summary>
+    /// Removes the top-level <c>uuid</c> box with <paramref name="uuid"/> that a previous run appended, so a re-run
+    /// replaces it instead of adding a second; it must be the file's last box.
+    /// </summary>
+    public static void RemoveTrailingUuidBox(Stream file, ReadOnlySpan<byte> uuid, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        foreach (var box in TopLevel(file))
+        {
+            if (!box.IsUuid(uuid))
+            {
+                continue;
+            }
+
+            if (box.Offset + box.Size != file.Length)
+            {
+                throw new InvalidOperationException($"{fileName} has a uuid box of this kind that is not its last box.");
+            }
+
+            file.SetLength(box.Offset);
+            return;
+        }
     }
 
     /// <summary>Appends a top-level <c>uuid</c> box (32-bit size) with <paramref name="uuid"/> and <paramref name="body"/>.</summary>

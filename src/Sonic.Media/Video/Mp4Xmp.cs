@@ -17,33 +17,23 @@ public static class Mp4Xmp
         ArgumentException.ThrowIfNullOrEmpty(mp4Path);
         ArgumentNullException.ThrowIfNull(packet);
         using var file = new FileStream(mp4Path, FileMode.Open, FileAccess.ReadWrite);
-        if (FindUuid(file, BoxUuid) is { } existing)
-        {
-            if (existing.Offset + existing.Size != file.Length)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(mp4Path)} has an XMP box that is not its last box.");
-            }
-
-            file.SetLength(existing.Offset);
-        }
-
+        IsoBoxes.RemoveTrailingUuidBox(file, BoxUuid, Path.GetFileName(mp4Path));
         IsoBoxes.AppendUuidBox(file, BoxUuid, Encoding.UTF8.GetBytes(packet));
     }
 
-    /// <summary>The XMP packet of an MP4, or null when it has none.</summary>
+    /// <summary>The XMP packet of an MP4, or null when it has none (or one over 1 MiB, which is not ours).</summary>
     public static string? Read(string mp4Path)
     {
         ArgumentException.ThrowIfNullOrEmpty(mp4Path);
         using var file = File.OpenRead(mp4Path);
-        if (FindUuid(file, BoxUuid) is not { } box)
+        try
+        {
+            return IsoBoxes.ReadUuidBody(file, BoxUuid, 1 << 20) is { } body ? Encoding.UTF8.GetString(body) : null;
+        }
+        catch (FormatException)
         {
             return null;
         }
-
-        var body = new byte[box.Size - 24];
-        file.Seek(box.Offset + 24, SeekOrigin.Begin);
-        file.ReadExactly(body);
-        return Encoding.UTF8.GetString(body);
     }
 
     /// <summary>Whether the file starts like ISO base media (an <c>ftyp</c> box), as MP4 and MOV files do.</summary>
@@ -53,19 +43,5 @@ public static class Mp4Xmp
         using var file = File.OpenRead(path);
         Span<byte> header = stackalloc byte[8];
         return file.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8 && header[4..].SequenceEqual("ftyp"u8);
-    }
-
-    /// <summary>The top-level uuid box with <paramref name="uuid"/> (offset and size).</summary>
-    private static (long Offset, long Size)? FindUuid(Stream file, ReadOnlySpan<byte> uuid)
-    {
-        foreach (var box in IsoBoxes.TopLevel(file))
-        {
-            if (box.IsUuid(uuid))
-            {
-                return (box.Offset, box.Size);
-            }
-        }
-
-        return null;
     }
 }

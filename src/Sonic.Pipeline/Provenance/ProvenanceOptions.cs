@@ -52,6 +52,13 @@ public sealed class ProvenanceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (WatermarkKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            // An app setting whose Key Vault reference did not resolve arrives as its literal text: never a key.
+            yield return new ValidationResult(
+                "Sonic:Provenance:WatermarkKey is an unresolved Key Vault reference; check the app's access to the vault.", [nameof(WatermarkKey)]);
+        }
+
         if ((KeyVaultUri is null) != string.IsNullOrWhiteSpace(SigningCertificateName))
         {
             yield return new ValidationResult(

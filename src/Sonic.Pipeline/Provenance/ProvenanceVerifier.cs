@@ -11,6 +11,9 @@ namespace Sonic.Pipeline.Provenance;
 /// </summary>
 public sealed class ProvenanceVerifier(WatermarkCode code, IOptions<ProvenanceOptions> options)
 {
+    /// <summary>The watermark is looked for in the first ten minutes: plenty for a mark repeated every 2.56 s, and a bound on one request's decode.</summary>
+    public const double MaxSeconds = 600;
+
     /// <exception cref="SonicJobException"><c>input_not_found</c>, or <c>video_unreadable</c> when ffmpeg cannot decode it.</exception>
     public async Task<ProvenanceReport> VerifyAsync(string videoPath, CancellationToken cancellationToken)
     {
@@ -24,7 +27,7 @@ public sealed class ProvenanceVerifier(WatermarkCode code, IOptions<ProvenanceOp
         var detector = new WatermarkDetector(code);
         try
         {
-            foreach (var frame in GrayThumbnailReader.Read(videoPath, WatermarkCode.Grid, cancellationToken))
+            foreach (var frame in GrayThumbnailReader.Read(videoPath, WatermarkCode.Grid, MaxSeconds, cancellationToken))
             {
                 detector.Add(frame);
             }

@@ -36,6 +36,8 @@ public sealed partial class InProcessRenderer(
         var elapsed = Stopwatch.StartNew();
         var animator = animators.Resolve(parameters.Model);
         var timings = new List<StageTiming>();
+        // The signing certificate first: a missing one fails the render now, not after the encode.
+        await c2pa.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var work = Directory.CreateTempSubdirectory("sonic-render-");
         try
         {
@@ -98,8 +100,17 @@ public sealed partial class InProcessRenderer(
             settings = settings with { BurnedSubtitlesPath = madeCaptions?.AssPath };
             var encoded = await pasteBackEncoder.EncodeAsync(
                 animator.Animate(animation, cancellationToken), compositor, audio.WavPath, outputPath, settings, post, OnFrame, cancellationToken).ConfigureAwait(false);
-            // Last, once the file is final: the manifest binds every box before it.
-            await c2pa.SignAsync(outputPath, fileName + ".mp4", animator.Info, contentId, cancellationToken).ConfigureAwait(false);
+            // Last, once the file is final: the manifest binds every box before it. An unsigned file is not left behind.
+            try
+            {
+                await c2pa.SignAsync(outputPath, fileName + ".mp4", animator.Info, contentId, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                File.Delete(outputPath);
+                throw;
+            }
+
             timings.Add(new StageTiming(RenderStages.Animate, encoded.SourceSeconds));
             timings.Add(new StageTiming(RenderStages.Composite, encoded.CompositeSeconds));
             timings.Add(new StageTiming(RenderStages.Encode, encoded.EncodeSeconds));

@@ -47,7 +47,8 @@ public sealed class C2paTests : IDisposable
 
         // The development root as a trust anchor: the chain itself is sound.
         var root = Path.Combine(folder, "root.pem");
-        var chain = await File.ReadAllTextAsync(Path.Combine(new ProvenanceOptions().DevelopmentCertificateFolder, DevelopmentCertificate.FileName));
+        var folderInUse = Environment.GetEnvironmentVariable("Sonic__Provenance__DevelopmentCertificateFolder") ?? new ProvenanceOptions().DevelopmentCertificateFolder;
+        var chain = await File.ReadAllTextAsync(Path.Combine(folderInUse, DevelopmentCertificate.FileName));
         await File.WriteAllTextAsync(root, chain[chain.LastIndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)..]);
         Assert.Equal("Trusted", (await C2paValidator.ValidateAsync(video, root)).GetProperty("validation_state").GetString());
 
@@ -133,6 +134,49 @@ public sealed class C2paTests : IDisposable
 
         Assert.Single(thumbprints.Distinct());
         Assert.Equal([DevelopmentCertificate.FileName], Directory.GetFiles(shared).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task CraftedManifests_AreReportedMalformed_NeverThrown()
+    {
+        var plain = Path.Combine(folder, "base.mp4");
+        MediaTool.Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=1", "-c:v", "libx264", "-movflags", "+faststart", plain]);
+        byte[] header = [0, 0, 0, 0, .. "manifest\0"u8, 0, 0, 0, 0, 0, 0, 0, 0];
+        var deepClaim = Enumerable.Repeat((byte)0x81, 100_000).Append((byte)0x00).ToArray(); // [[[[…]]]]: a stack bomb for a naive reader
+        var deep = Jumbf.SuperBox(Jumbf.ManifestStore, "c2pa", Jumbf.SuperBox(Jumbf.Manifest, "urn:c2pa:x",
+            Jumbf.SuperBox(Jumbf.AssertionStore, C2paManifest.AssertionsLabel),
+            Jumbf.CborSuperBox(Jumbf.Claim, C2paManifest.ClaimLabel, deepClaim),
+            Jumbf.CborSuperBox(Jumbf.Signature, C2paManifest.SignatureLabel, [0xF6])));
+        Assert.Throws<FormatException>(() => CborMaps.ReadMap(new byte[] { 0xA1, 0x61, (byte)'a', .. deepClaim }));
+        var cases = new Dictionary<string, byte[]>
+        {
+            ["garbage"] = [.. header, .. "not jumbf at all"u8],
+            ["deep"] = [.. header, .. deep],
+            ["short"] = [1, 2, 3],
+        };
+        foreach (var (name, body) in cases)
+        {
+            var crafted = Path.Combine(folder, name + ".mp4");
+            File.Copy(plain, crafted);
+            await using (var file = new FileStream(crafted, FileMode.Open, FileAccess.ReadWrite))
+            {
+                Sonic.Media.Video.IsoBoxes.AppendUuidBox(file, BmffHash.C2paUuid, body);
+            }
+
+            var report = ProvenanceReader.Read(crafted).C2pa;
+            Assert.True(report is { Present: true, Valid: false }, $"{name}: {string.Join(", ", report.Failures)}");
+            Assert.StartsWith("manifest.malformed", report.Failures[0], StringComparison.Ordinal);
+        }
+
+        // A box that claims more bytes than the file has: the walk stops there, no allocation of the claimed size.
+        var lying = Path.Combine(folder, "lying.mp4");
+        File.Copy(plain, lying);
+        await using (var file = new FileStream(lying, FileMode.Append))
+        {
+            file.Write([0x7F, 0xFF, 0xFF, 0xFF, .. "uuid"u8, .. BmffHash.C2paUuid, 0, 0, 0, 0]);
+        }
+
+        Assert.False(ProvenanceReader.Read(lying).C2pa.Present);
     }
 
     public void Dispose() => TestPaths.TryDeleteFolder(folder);

@@ -35,6 +35,8 @@ public sealed class EncodeStage(IArtifactStore store, ImageLoader imageLoader, P
             return new EncodedVideo((double)frameCount / AudioFeatures.FramesPerSecond, existing.Size, plan.Layout.OutputWidth, plan.Layout.OutputHeight, frameCount, earlier);
         }
 
+        // The signing certificate first: a missing one fails the job now, not after the encode.
+        await c2pa.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var face = await store.ReadJsonAsync<FacePlan>(artifacts.Face, cancellationToken).ConfigureAwait(false);
         using var scratch = ScratchFolder.Create("encode");
         var inputs = Directory.CreateDirectory(scratch.File("in")).FullName;

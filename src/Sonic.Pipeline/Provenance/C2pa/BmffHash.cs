@@ -20,14 +20,20 @@ public static class BmffHash
 
     private static readonly string[] ExcludedTypes = ["ftyp", "mfra", "free", "skip"];
 
-    /// <summary>The hash of <paramref name="file"/> as it stands (a C2PA box in it is skipped).</summary>
-    public static byte[] Compute(Stream file)
+    /// <summary>The hash of <paramref name="file"/> as it stands (a C2PA box in it is skipped); null when bytes in it are not boxes, which nothing can bind.</summary>
+    public static byte[]? Compute(Stream file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        var boxes = IsoBoxes.TopLevel(file);
+        if (!IsoBoxes.CoversWholeFile(boxes, file))
+        {
+            return null;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> offset = stackalloc byte[8];
         var buffer = new byte[1 << 20];
-        foreach (var box in IsoBoxes.TopLevel(file))
+        foreach (var box in boxes)
         {
             if (ExcludedTypes.Contains(box.Type) || box.IsUuid(C2paUuid))
             {

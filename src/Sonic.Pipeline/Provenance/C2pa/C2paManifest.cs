@@ -117,7 +117,7 @@ public static class C2paManifest
         cbor.WriteEndMap();
     }
 
-    /// <summary>COSE_Sign1 (tag 18) over the claim bytes, detached, ES256, the chain (leaf first) as <c>x5chain</c> (label 33) in the protected header.</summary>
+    /// <summary>COSE_Sign1 (tag 18) over the claim bytes, detached, ECDSA (ES256 for P-256), the chain (leaf first) as <c>x5chain</c> (label 33) in the protected header.</summary>
     private static byte[] Sign(byte[] claim, SigningCredential credential)
     {
         var chain = new CborWriter();
@@ -130,7 +130,9 @@ public static class C2paManifest
         chain.WriteEndArray();
         var protectedHeaders = new CoseHeaderMap { [X5Chain] = CoseHeaderValue.FromEncodedValue(chain.Encode()) };
         using var key = credential.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The signing certificate has no EC private key.");
-        var signer = new CoseSigner(key, HashAlgorithmName.SHA256, protectedHeaders);
+        // ES256 / ES384 / ES512 by the key's curve, as COSE pairs them.
+        var hash = key.KeySize switch { 384 => HashAlgorithmName.SHA384, 521 => HashAlgorithmName.SHA512, _ => HashAlgorithmName.SHA256 };
+        var signer = new CoseSigner(key, hash, protectedHeaders);
         return CoseSign1Message.SignDetached(claim, signer);
     }
 

@@ -17,20 +17,16 @@ public static class C2paReader
     public static C2paReport Read(Stream file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var box = IsoBoxes.TopLevel(file).LastOrDefault(b => b.IsUuid(BmffHash.C2paUuid));
-        if (box is null)
-        {
-            return C2paReport.Absent;
-        }
-
         var failures = new List<string>();
         try
         {
-            var body = new byte[box.Size - 24];
-            file.Seek(box.Offset + 24, SeekOrigin.Begin);
-            file.ReadExactly(body);
+            if (IsoBoxes.ReadUuidBody(file, BmffHash.C2paUuid, MaxManifestBytes) is not { } body)
+            {
+                return C2paReport.Absent;
+            }
+
             // FullBox version/flags (4), purpose "manifest\0" (9), offset (8), then the store.
-            if (!body.AsSpan(4, 9).SequenceEqual("manifest\0"u8))
+            if (body.Length < 21 || !body.AsSpan(4, 9).SequenceEqual("manifest\0"u8))
             {
                 return C2paReport.Malformed("The C2PA box does not hold a manifest store.");
             }
@@ -45,12 +41,20 @@ public static class C2paReader
             var (_, _, parts) = Jumbf.Open(manifests[^1]);
             var named = parts.Select(Jumbf.Open).ToList();
             var assertions = named.Single(p => p.Label == C2paManifest.AssertionsLabel).Children;
-            var claimBytes = Jumbf.Payload(named.Single(p => p.Label.StartsWith("c2pa.claim", StringComparison.Ordinal)).Children[0], "cbor").ToArray();
-            var signatureBytes = Jumbf.Payload(named.Single(p => p.Label == C2paManifest.SignatureLabel).Children[0], "cbor").ToArray();
+            var claimBytes = Content(named.Single(p => p.Label.StartsWith("c2pa.claim", StringComparison.Ordinal)).Children).ToArray();
+            var signatureBytes = Content(named.Single(p => p.Label == C2paManifest.SignatureLabel).Children).ToArray();
 
             var signer = CheckSignature(claimBytes, signatureBytes, failures);
             var claim = CborMaps.ReadMap(claimBytes);
-            var byLabel = assertions.ToDictionary(a => Jumbf.Open(a).Label, a => a, StringComparer.Ordinal);
+            var byLabel = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+            foreach (var assertion in assertions)
+            {
+                if (!byLabel.TryAdd(Jumbf.Open(assertion).Label, assertion))
+                {
+                    failures.Add("assertion.duplicate");
+                }
+            }
+
             foreach (var reference in (claim.GetValueOrDefault("created_assertions") as List<object?> ?? []).Concat(claim.GetValueOrDefault("gathered_assertions") as List<object?> ?? []))
             {
                 if (reference is not Dictionary<string, object?> uri || uri.GetValueOrDefault("url") is not string url || uri.GetValueOrDefault("hash") is not byte[] hash)
@@ -73,15 +77,15 @@ public static class C2paReader
             string? sourceType = null, animator = null;
             if (byLabel.TryGetValue(C2paManifest.ActionsLabel, out var actions))
             {
-                var first = (CborMaps.ReadMap(Jumbf.Payload(Jumbf.Open(actions).Children[0], "cbor")).GetValueOrDefault("actions") as List<object?>)?.FirstOrDefault() as Dictionary<string, object?>;
+                var first = (CborMaps.ReadMap(Content(Jumbf.Open(actions).Children)).GetValueOrDefault("actions") as List<object?>)?.FirstOrDefault() as Dictionary<string, object?>;
                 sourceType = first?.GetValueOrDefault("digitalSourceType") as string;
                 animator = (first?.GetValueOrDefault("parameters") as Dictionary<string, object?>)?.GetValueOrDefault("animator") as string;
             }
 
             if (byLabel.TryGetValue(BmffHash.Label, out var binding))
             {
-                var expected = BmffHash.HashOf(Jumbf.Payload(Jumbf.Open(binding).Children[0], "cbor"));
-                if (expected is null || !BmffHash.Compute(file).AsSpan().SequenceEqual(expected))
+                var expected = BmffHash.HashOf(Content(Jumbf.Open(binding).Children));
+                if (expected is null || BmffHash.Compute(file) is not { } actual || !actual.AsSpan().SequenceEqual(expected))
                 {
                     failures.Add("assertion.bmffHash.mismatch");
                 }
@@ -95,21 +99,30 @@ public static class C2paReader
             return new C2paReport(
                 true,
                 failures.Count == 0,
-                signer?.Subject,
-                signer?.Subject == DevelopmentCertificate.SignerName,
+                signer,
+                signer == DevelopmentCertificate.SignerName,
                 generator is null ? null : $"{generator.GetValueOrDefault("name")} {generator.GetValueOrDefault("version")}".Trim(),
                 sourceType,
                 animator,
                 failures.Distinct().ToList());
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Formats.Cbor.CborContentException or CryptographicException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException
+            or System.Formats.Cbor.CborContentException or CryptographicException)
         {
+            // Whatever a crafted or truncated box holds, the answer is a report, never a failure of the request.
             return C2paReport.Malformed(e.Message);
         }
     }
 
-    /// <summary>Verifies the COSE_Sign1 over the claim with the signer certificate in its x5chain; the signer, or null.</summary>
-    private static X509Certificate2? CheckSignature(byte[] claim, byte[] signature, List<string> failures)
+    /// <summary>A manifest store larger than this is not one we read (ours are a few kilobytes).</summary>
+    private const int MaxManifestBytes = 16 << 20;
+
+    /// <summary>The payload of the one <c>cbor</c> box a superbox holds after its description.</summary>
+    private static ReadOnlyMemory<byte> Content(List<ReadOnlyMemory<byte>> children) =>
+        children.Count > 0 ? Jumbf.Payload(children[0], "cbor") : throw new FormatException("A JUMBF superbox has no content box.");
+
+    /// <summary>Verifies the COSE_Sign1 over the claim with the signer certificate in its x5chain; the signer's subject, or null.</summary>
+    private static string? CheckSignature(byte[] claim, byte[] signature, List<string> failures)
     {
         var message = CoseMessage.DecodeSign1(signature);
         if (!message.ProtectedHeaders.TryGetValue(C2paManifest.X5Chain, out var chainValue))
@@ -122,7 +135,7 @@ public static class C2paReader
         var leafBytes = reader.PeekState() == System.Formats.Cbor.CborReaderState.StartArray
             ? ReadFirst(reader)
             : reader.ReadByteString();
-        var signer = X509CertificateLoader.LoadCertificate(leafBytes);
+        using var signer = X509CertificateLoader.LoadCertificate(leafBytes);
         using var key = signer.GetECDsaPublicKey();
         if (key is null || !message.VerifyDetached(key, claim))
         {
@@ -134,7 +147,7 @@ public static class C2paReader
             failures.Add("signingCredential.expired");
         }
 
-        return signer;
+        return signer.Subject;
     }
 
     private static byte[] ReadFirst(System.Formats.Cbor.CborReader reader)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using Azure;
 using Azure.Core;
 using Azure.Identity;
@@ -29,10 +30,24 @@ public sealed partial class C2paSigner(
     private static readonly string Version =
         typeof(C2paSigner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
 
+    private static readonly TimeSpan Reload = TimeSpan.FromHours(12);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private SigningCredential? _credential;
+    private DateTimeOffset _loadedAt;
 
     public bool Enabled => options.Value.C2pa;
+
+    /// <summary>
+    /// Loads the signing certificate now (a stage calls this before its long work, so a missing certificate fails the
+    /// job in seconds, not after the encode).
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (Enabled)
+        {
+            await CredentialAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Appends the signed manifest to <paramref name="mp4Path"/> (replacing one a re-run left as the last box).</summary>
     /// <exception cref="SonicJobException"><c>signing_unavailable</c> when the certificate cannot be loaded.</exception>
@@ -46,17 +61,8 @@ public sealed partial class C2paSigner(
 
         var credential = await CredentialAsync(cancellationToken).ConfigureAwait(false);
         await using var file = new FileStream(mp4Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
-        if (IsoBoxes.TopLevel(file).LastOrDefault(b => b.IsUuid(BmffHash.C2paUuid)) is { } existing)
-        {
-            if (existing.Offset + existing.Size != file.Length)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(mp4Path)} has a C2PA box that is not its last box.");
-            }
-
-            file.SetLength(existing.Offset);
-        }
-
-        var hash = BmffHash.Compute(file);
+        IsoBoxes.RemoveTrailingUuidBox(file, BmffHash.C2paUuid, Path.GetFileName(mp4Path));
+        var hash = BmffHash.Compute(file) ?? throw new InvalidOperationException($"{Path.GetFileName(mp4Path)} has bytes after its last box that are not a box.");
         var store = C2paManifest.Build(new C2paManifest.Facts(title, animator.Name, animator.Description, contentId, Version), hash, credential);
         IsoBoxes.AppendUuidBox(file, BmffHash.C2paUuid, [.. BoxHeader, .. store]);
         Log.Signed(logger, Path.GetFileName(mp4Path), credential.Certificate.Subject, credential.IsDevelopment);
@@ -76,7 +82,7 @@ public sealed partial class C2paSigner(
 
     private async Task<SigningCredential> CredentialAsync(CancellationToken cancellationToken)
     {
-        if (_credential is { } loaded)
+        if (_credential is { } loaded && !Stale(loaded))
         {
             return loaded;
         }
@@ -84,12 +90,43 @@ public sealed partial class C2paSigner(
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _credential ??= await LoadAsync(options.Value, cancellationToken).ConfigureAwait(false);
+            if (_credential is null || Stale(_credential))
+            {
+                // The old one stays alive for signings in flight; a renewed certificate is picked up within the day.
+                _credential = Checked(await LoadAsync(options.Value, cancellationToken).ConfigureAwait(false));
+                _loadedAt = DateTimeOffset.UtcNow;
+            }
+
+            return _credential;
         }
         finally
         {
             _loading.Release();
         }
+    }
+
+    private bool Stale(SigningCredential credential) =>
+        DateTimeOffset.UtcNow - _loadedAt > Reload || credential.Certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow.AddDays(1);
+
+    /// <summary>A certificate C2PA can use: an EC private key on P-256, P-384 or P-521, and not expired.</summary>
+    private static SigningCredential Checked(SigningCredential credential)
+    {
+        using var key = credential.Certificate.GetECDsaPrivateKey();
+        if (key is null || key.KeySize is not (256 or 384 or 521))
+        {
+            credential.Dispose();
+            throw new SonicJobException(ErrorCodes.SigningUnavailable,
+                "The signing certificate has no exportable EC private key on P-256, P-384 or P-521, which C2PA signatures need.");
+        }
+
+        if (credential.Certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+        {
+            var expired = credential.Certificate.NotAfter;
+            credential.Dispose();
+            throw new SonicJobException(ErrorCodes.SigningUnavailable, FormattableString.Invariant($"The signing certificate expired on {expired:yyyy-MM-dd}."));
+        }
+
+        return credential;
     }
 
     private async Task<SigningCredential> LoadAsync(ProvenanceOptions settings, CancellationToken cancellationToken)
@@ -102,10 +139,12 @@ public sealed partial class C2paSigner(
                 var certificate = (await client.DownloadCertificateAsync(settings.SigningCertificateName, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
                 return new SigningCredential(certificate, [certificate], isDevelopment: false);
             }
-            catch (RequestFailedException e) when (e.Status is 401 or 403 or 404)
+            catch (RequestFailedException e) when (e.Status is 404)
             {
+                // 401/403 propagate: right after provisioning, role assignments take minutes to apply, and the stage's
+                // retry policy outlasts that.
                 throw new SonicJobException(ErrorCodes.SigningUnavailable,
-                    $"Key Vault refused the signing certificate '{settings.SigningCertificateName}' (HTTP {e.Status}); check the certificate name and the identity's Key Vault roles.", e);
+                    $"Key Vault has no certificate '{settings.SigningCertificateName}'; run infra/hooks/c2pa-certificate.sh or import one under that name.", e);
             }
             catch (AuthenticationFailedException e)
             {

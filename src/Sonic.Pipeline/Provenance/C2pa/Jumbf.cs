@@ -104,7 +104,7 @@ public static class Jumbf
             }
 
             var size = (int)BinaryPrimitives.ReadUInt32BigEndian(payload.Span[at..]);
-            if (size < 8 || at + size > payload.Length)
+            if (size < 8 || size > payload.Length - at)
             {
                 throw new FormatException("A JUMBF box has a size that does not fit.");
             }
@@ -115,6 +115,4 @@ public static class Jumbf
 
         return boxes;
     }
-
-    public static string TypeOf(ReadOnlyMemory<byte> box) => Encoding.ASCII.GetString(box.Span[4..8]);
 }
