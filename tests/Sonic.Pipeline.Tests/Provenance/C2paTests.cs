@@ -147,7 +147,8 @@ public sealed class C2paTests : IDisposable
             Jumbf.SuperBox(Jumbf.AssertionStore, C2paManifest.AssertionsLabel),
             Jumbf.CborSuperBox(Jumbf.Claim, C2paManifest.ClaimLabel, deepClaim),
             Jumbf.CborSuperBox(Jumbf.Signature, C2paManifest.SignatureLabel, [0xF6])));
-        Assert.Throws<FormatException>(() => CborMaps.ReadMap(new byte[] { 0xA1, 0x61, (byte)'a', .. deepClaim }));
+        byte[] deepMap = [0xA1, 0x61, (byte)'a', .. deepClaim];
+        Assert.Throws<FormatException>(() => CborMaps.ReadMap(deepMap));
         var cases = new Dictionary<string, byte[]>
         {
             ["garbage"] = [.. header, .. "not jumbf at all"u8],
