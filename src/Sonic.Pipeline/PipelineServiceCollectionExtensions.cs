@@ -57,6 +57,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ProvenanceVerifier>();
         services.TryAddKeyedSingleton<TokenCredential>(C2paSigner.CredentialKey, (sp, _) => new DefaultAzureCredential(
             new DefaultAzureCredentialOptions { ManagedIdentityClientId = sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value.ManagedIdentityClientId }));
+        services.AddHttpClient(C2paSigner.HttpClientName);
         services.AddSingleton<C2paSigner>();
         services.AddSingleton<PasteBackEncoder>();
         services.AddSingleton<InProcessRenderer>();

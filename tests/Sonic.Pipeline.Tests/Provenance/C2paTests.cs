@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sonic.Inference.Animation;
@@ -183,7 +184,7 @@ public sealed class C2paTests : IDisposable
     public void Dispose() => TestPaths.TryDeleteFolder(folder);
 
     private static C2paSigner Signer(ProvenanceOptions options) =>
-        new(Options.Create(options), new Azure.Identity.DefaultAzureCredential(), NullLogger<C2paSigner>.Instance);
+        new(Options.Create(options), new Azure.Identity.DefaultAzureCredential(), new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), NullLogger<C2paSigner>.Instance);
 
     private async Task<string> RenderAsync(string name)
     {

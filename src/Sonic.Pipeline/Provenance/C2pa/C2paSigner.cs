@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Security.KeyVault.Certificates;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,13 @@ namespace Sonic.Pipeline.Provenance.C2pa;
 public sealed partial class C2paSigner(
     IOptions<ProvenanceOptions> options,
     [FromKeyedServices(C2paSigner.CredentialKey)] TokenCredential azureCredential,
+    IHttpClientFactory httpClients,
     ILogger<C2paSigner> logger) : IDisposable
 {
     public const string CredentialKey = "sonic-c2pa";
+
+    /// <summary>The named HttpClient Key Vault calls go through.</summary>
+    public const string HttpClientName = "sonic-c2pa-keyvault";
 
     private static readonly string Version =
         typeof(C2paSigner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
@@ -135,7 +140,7 @@ public sealed partial class C2paSigner(
         {
             try
             {
-                var client = new CertificateClient(vault, azureCredential);
+                var client = new CertificateClient(vault, azureCredential, new CertificateClientOptions { Transport = new HttpClientTransport(httpClients.CreateClient(HttpClientName)) });
                 var certificate = (await client.DownloadCertificateAsync(settings.SigningCertificateName, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
                 return new SigningCredential(certificate, [certificate], isDevelopment: false);
             }
