@@ -51,6 +51,23 @@ public sealed class InvisibleWatermarkTests(ITestOutputHelper log) : IDisposable
             Assert.True(psnr >= 45, $"frame {index}: PSNR {psnr:F1} dB");
             log.WriteLine($"frame {index}: PSNR {psnr:F2} dB");
         }
+
+        // Over a whole period of the still frame, no step from one frame to the next exceeds 6 grey levels: a change
+        // of sign is spread over two frames (a one-frame flip of the strongest cells would be 11).
+        var previous = embedder.Apply(portrait, 0).Pixels.ToArray();
+        var largest = 0;
+        for (var index = 1; index < WatermarkCode.Period + 2; index++)
+        {
+            var current = embedder.Apply(portrait, index).Pixels;
+            for (var i = 0; i < current.Length; i++)
+            {
+                largest = Math.Max(largest, Math.Abs(current[i] - previous[i]));
+            }
+
+            current.CopyTo(previous, 0);
+        }
+
+        Assert.InRange(largest, 1, 6);
     }
 
     [Theory]

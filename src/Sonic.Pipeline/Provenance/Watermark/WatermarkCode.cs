@@ -51,8 +51,15 @@ public sealed class WatermarkCode
         }
     }
 
-    /// <summary>The sign of the mark in frame <paramref name="frame"/> (from the first frame of the video, at 0).</summary>
-    public int Chip(int frame) => _chips[(frame / ChipFrames) % Chips];
+    /// <summary>The sign of the chip frame <paramref name="frame"/> falls in (from the first frame of the video, at 0).</summary>
+    public int Chip(int frame) => _chips[(((frame % Period) + Period) % Period) / ChipFrames];
+
+    /// <summary>
+    /// The mark's strength in frame <paramref name="frame"/>: the chip signs smoothed by [1, 2, 1] / 4, so a change of
+    /// sign takes two steps of half the size (±1, ±½, ∓½, ∓1) — a flip in one frame would flicker visibly on flat
+    /// backgrounds. The detector correlates with the same values.
+    /// </summary>
+    public double Strength(int frame) => (Chip(frame - 1) + (2 * Chip(frame)) + Chip(frame + 1)) / 4.0;
 
     public ReadOnlySpan<sbyte> Pilot => _patterns[0];
 

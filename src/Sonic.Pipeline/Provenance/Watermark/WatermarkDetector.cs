@@ -14,7 +14,7 @@ public sealed class WatermarkDetector(WatermarkCode code)
 
     /// <summary>
     /// Score from which a video counts as marked: 6 spreads above unmarked video's mean (<see cref="Confidence"/>);
-    /// marked videos score 40–72 after the attacks the tests apply.
+    /// marked videos score 38–75 after the attacks the tests apply.
     /// </summary>
     public const double Threshold = 15.0;
 
@@ -303,7 +303,7 @@ public sealed class WatermarkDetector(WatermarkCode code)
     /// 1 − the share of unmarked videos that score at least <paramref name="score"/>: the scores of unmarked video
     /// (after the phase search) fitted by a normal of mean <see cref="NullMean"/> and spread <see cref="NullSpread"/>,
     /// measured on the 100 unmarked clips of the tests (our renders with the mark off and ffmpeg's test sources:
-    /// mean 3.3, standard deviation 1.9, highest 9.4). Pure noise would centre lower; the portraits' and test
+    /// mean 3.2–3.3, standard deviation 1.7–1.9, highest 9.6). Pure noise would centre lower; the portraits' and test
     /// sources' own structure correlates a little with some of the 2,048 symbol patterns.
     /// </summary>
     public static double Confidence(double score) => Math.Round(1 - NormalTail((score - NullMean) / NullSpread), 6);
@@ -350,7 +350,7 @@ public sealed class WatermarkDetector(WatermarkCode code)
 
         for (var phase = 0; phase < WatermarkCode.Period; phase++)
         {
-            var sign = code.Chip(t + phase);
+            var sign = code.Strength(t + phase);
             var sums = _sums[phase];
             for (var i = 0; i < Cells; i++)
             {
