@@ -26,6 +26,12 @@ public static class Mp4Xmp
     {
         ArgumentException.ThrowIfNullOrEmpty(mp4Path);
         using var file = File.OpenRead(mp4Path);
+        return Read(file);
+    }
+
+    /// <inheritdoc cref="Read(string)"/>
+    public static string? Read(Stream file)
+    {
         try
         {
             return IsoBoxes.ReadUuidBody(file, BoxUuid, 1 << 20) is { } body ? Encoding.UTF8.GetString(body) : null;
@@ -37,10 +43,10 @@ public static class Mp4Xmp
     }
 
     /// <summary>Whether the file starts like ISO base media (an <c>ftyp</c> box), as MP4 and MOV files do.</summary>
-    public static bool IsIsoMedia(string path)
+    public static bool IsIsoMedia(Stream file)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.OpenRead(path);
+        ArgumentNullException.ThrowIfNull(file);
+        file.Seek(0, SeekOrigin.Begin);
         Span<byte> header = stackalloc byte[8];
         return file.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8 && header[4..].SequenceEqual("ftyp"u8);
     }

@@ -19,13 +19,14 @@ public static class ProvenanceReader
             throw new SonicJobException(ErrorCodes.InputNotFound, $"The video '{Path.GetFileName(videoPath)}' does not exist.");
         }
 
-        if (!Mp4Xmp.IsIsoMedia(videoPath))
+        // One open for all three readings.
+        using var file = File.OpenRead(videoPath);
+        if (!Mp4Xmp.IsIsoMedia(file))
         {
             return new ProvenanceReport(C2paReport.Absent, null, null);
         }
 
-        var (aigc, sourceType) = Mp4Xmp.Read(videoPath) is { } packet ? Parse(packet) : (null, null);
-        using var file = File.OpenRead(videoPath);
+        var (aigc, sourceType) = Mp4Xmp.Read(file) is { } packet ? Parse(packet) : (null, null);
         return new ProvenanceReport(C2paReader.Read(file), aigc, sourceType);
     }
 

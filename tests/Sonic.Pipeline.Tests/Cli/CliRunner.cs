@@ -12,4 +12,12 @@ internal static class CliRunner
         var exit = await SonicCli.RunAsync(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary><c>sonic render IMAGE samples/speech.wav -o OUTPUT OPTIONS…</c>, which must succeed; returns <paramref name="output"/>.</summary>
+    public static async Task<string> RenderSpeechAsync(string image, string output, params string[] options)
+    {
+        var (exit, stdout, stderr) = await Run(["render", image, Sonic.Testing.TestPaths.OwnSample("speech.wav"), "-o", output, .. options]);
+        Xunit.Assert.True(exit == 0, stderr + stdout);
+        return output;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using Azure;
@@ -74,16 +73,7 @@ public sealed partial class C2paSigner(
     }
 
     /// <summary>The C2PA box's body before the manifest store: FullBox version 0 and flags 0, the purpose "manifest", a zero offset.</summary>
-    private static byte[] BoxHeader
-    {
-        get
-        {
-            var header = new byte[4 + 9 + 8];
-            "manifest\0"u8.CopyTo(header.AsSpan(4));
-            BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(13), 0);
-            return header;
-        }
-    }
+    private static readonly byte[] BoxHeader = [0, 0, 0, 0, .. "manifest\0"u8, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private async Task<SigningCredential> CredentialAsync(CancellationToken cancellationToken)
     {

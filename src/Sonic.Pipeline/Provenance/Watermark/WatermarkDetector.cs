@@ -5,8 +5,8 @@ namespace Sonic.Pipeline.Provenance.Watermark;
 /// a ±<see cref="HalfWindow"/>-frame temporal high-pass removes the still portrait and the head's slow sway, then the
 /// residue is correlated with the chip sequence at every phase (the video may have been cut anywhere), and the phase
 /// with the strongest evidence of pilot and payload together wins. Correlations are measured in units of the decoy
-/// patterns' spread, so the score means the same on any picture. Streams: memory is
-/// the window and the per-phase sums, whatever the length.
+/// patterns' spread, so the score means the same on any picture. Streams: memory is the window, the per-phase sums and
+/// the per-cell change histograms, whatever the length.
 /// </summary>
 public sealed class WatermarkDetector(WatermarkCode code)
 {
@@ -38,14 +38,16 @@ public sealed class WatermarkDetector(WatermarkCode code)
     public const int MinimumFrames = 25;
 
     private const int Cells = WatermarkCode.Cells;
-    private readonly Queue<float[]> _window = new();
-    private readonly double[][] _sums = Enumerable.Range(0, WatermarkCode.Period).Select(_ => new double[Cells]).ToArray();
-    private int _received;
+
     // Per cell, a histogram of the change from one frame to the next in half grey levels: its median is the
     // picture's own noise there (the mark changes in at most one step in four, and a median ignores those).
     private const int ChangeBins = 32;
+
+    private readonly Queue<float[]> _window = new();
+    private readonly double[][] _sums = Enumerable.Range(0, WatermarkCode.Period).Select(_ => new double[Cells]).ToArray();
     private readonly int[] _changes = new int[Cells * ChangeBins];
     private float[]? _previous;
+    private int _received;
     private int _processed;
 
     /// <summary>Adds the next frame: <see cref="WatermarkCode.Cells"/> grey samples, row by row.</summary>
